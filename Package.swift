@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Lantern",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "lantern", targets: ["lantern"]),
+        .library(name: "LanternCore", targets: ["LanternCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .target(
+            name: "LanternCore",
+            dependencies: ["CSQLite", "CZlib", "CZstd"],
+            resources: [.copy("Resources/demo")]
+        ),
+        .executableTarget(
+            name: "lantern",
+            dependencies: [
+                "LanternCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "LanternCoreTests",
+            dependencies: ["LanternCore"],
+            resources: [.copy("Fixtures")]
+        ),
+    ]
+)

@@ -1,0 +1,5 @@
+#include <zlib.h>
+/* inflateInit2 is a macro; Swift cannot call it directly. */
+static inline int lantern_inflate_init2(z_stream *stream, int windowBits) {
+    return inflateInit2(stream, windowBits);
+}

@@ -1,0 +1,218 @@
+/// Splits a JSON input into records without holding the whole input.
+///
+/// Recognises, by content: a wrapper object whose `Records` (CloudTrail S3
+/// delivery), `Events` (`lookup-events` output) or `Findings` member is an
+/// array of records; a bare array of records; and one or more top-level
+/// objects (a single document, or JSON Lines). Memory is bounded by the
+/// largest single record, not the input size.
+public final class RecordStream {
+    /// Where a record came from inside its input.
+    public enum Container: String, Sendable {
+        /// Elements of `{"Records":[…]}`.
+        case records
+        /// Elements of `{"Events":[…]}` (CloudTrail `lookup-events` output).
+        case events
+        /// Elements of `{"Findings":[…]}`.
+        case findings
+        /// Elements of a bare top-level array.
+        case array
+        /// A top-level object (one of possibly several, as in JSON Lines).
+        case document
+    }
+
+    /// A problem found while splitting: the record index is the position of
+    /// the record in its input (0-based) where known.
+    public struct Problem: Error, Sendable {
+        /// The 0-based index of the record, where known.
+        public let recordIndex: Int?
+        /// What went wrong.
+        public let reason: String
+    }
+
+    /// The largest record accepted; a larger one is reported and the rest of
+    /// that input skipped.
+    public static let defaultMaxRecordBytes = 128 << 20
+
+    private var source: any ByteSource
+    private var buffer: [UInt8] = []
+    private var start = 0
+    private var ended = false
+    private let maxRecordBytes: Int
+    private let chunkSize: Int
+
+    private enum State {
+        case top
+        case array(Container)
+        case afterWrapper
+        case resync
+    }
+
+    private enum Step {
+        case progress
+        case needMore
+        case finished
+    }
+
+    /// Makes a stream over `source`.
+    public init(source: any ByteSource, maxRecordBytes: Int = RecordStream.defaultMaxRecordBytes, chunkSize: Int = 1 << 20) {
+        self.source = source
+        self.maxRecordBytes = maxRecordBytes
+        self.chunkSize = chunkSize
+    }
+
+    /// Calls `body` with each record's bytes (valid only during the call),
+    /// its 0-based index and its container; calls `problem` for each record
+    /// or stretch of input that cannot be split. Recoverable problems (a bad
+    /// line in JSON Lines) continue; others end the input.
+    public func forEachRecord(
+        _ body: (UnsafeBufferPointer<UInt8>, Int, Container) -> Void,
+        problem: (Problem) -> Void
+    ) {
+        var state = State.top
+        var index = 0
+        while true {
+            let step = buffer.withUnsafeBufferPointer { all -> Step in
+                self.step(all, &state, &index, body, problem)
+            }
+            switch step {
+            case .progress:
+                continue
+            case .finished:
+                return
+            case .needMore:
+                if ended {
+                    if case .resync = state { return }
+                    if case .top = state, buffer[start...].allSatisfy(RecordStream.isSpace) { return }
+                    problem(Problem(recordIndex: index, reason: "input ends inside a JSON value (truncated file?)"))
+                    return
+                }
+                if start > 0 {
+                    buffer.removeFirst(start)
+                    start = 0
+                }
+                if buffer.count > maxRecordBytes {
+                    problem(Problem(recordIndex: index, reason: "record is larger than \(maxRecordBytes >> 20) MiB"))
+                    return
+                }
+                do {
+                    let wanted = max(chunkSize, buffer.count)
+                    if try source.read(appendingTo: &buffer, maxCount: min(wanted, 16 << 20)) == 0 { ended = true }
+                } catch {
+                    problem(Problem(recordIndex: index, reason: "\(error)"))
+                    return
+                }
+            }
+        }
+    }
+
+    private static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+    }
+
+    private func step(
+        _ all: UnsafeBufferPointer<UInt8>,
+        _ state: inout State,
+        _ index: inout Int,
+        _ body: (UnsafeBufferPointer<UInt8>, Int, Container) -> Void,
+        _ problem: (Problem) -> Void
+    ) -> Step {
+        var cursor = JSONCursor(all, offset: start)
+        do throws(JSONError) {
+            switch state {
+            case .top:
+                cursor.skipWhitespace()
+                if cursor.isAtEnd { return ended ? .finished : .needMore }
+                let first = try cursor.peek()
+                if first == UInt8(ascii: "[") {
+                    cursor.offset += 1
+                    start = cursor.offset
+                    state = .array(.array)
+                    return .progress
+                }
+                guard first == UInt8(ascii: "{") else {
+                    throw JSONError(.unexpectedCharacter, at: cursor.offset)
+                }
+                let objectStart = cursor.offset
+                cursor.offset += 1
+                if try !cursor.consume(UInt8(ascii: "}")) {
+                    while true {
+                        let key = try cursor.readString()
+                        try cursor.expect(UInt8(ascii: ":"))
+                        if let kind = RecordStream.wrapperKinds[key], try cursor.peek() == UInt8(ascii: "[") {
+                            cursor.offset += 1
+                            start = cursor.offset
+                            state = .array(kind)
+                            return .progress
+                        }
+                        try cursor.skipValue()
+                        if try cursor.consume(UInt8(ascii: ",")) { continue }
+                        try cursor.expect(UInt8(ascii: "}"))
+                        break
+                    }
+                }
+                body(UnsafeBufferPointer(rebasing: all[objectStart..<cursor.offset]), index, .document)
+                index += 1
+                start = cursor.offset
+                return .progress
+            case .array(let kind):
+                let byte = try cursor.peek()
+                if byte == UInt8(ascii: "]") {
+                    cursor.offset += 1
+                    start = cursor.offset
+                    state = kind == .array ? .top : .afterWrapper
+                    return .progress
+                }
+                if byte == UInt8(ascii: ",") {
+                    cursor.offset += 1
+                    start = cursor.offset
+                    return .progress
+                }
+                let recordStart = cursor.offset
+                try cursor.skipValue()
+                body(UnsafeBufferPointer(rebasing: all[recordStart..<cursor.offset]), index, kind)
+                index += 1
+                start = cursor.offset
+                return .progress
+            case .afterWrapper:
+                // The rest of the wrapper object after its record array.
+                if try cursor.consume(UInt8(ascii: "}")) {
+                    start = cursor.offset
+                    state = .top
+                    return .progress
+                }
+                try cursor.expect(UInt8(ascii: ","))
+                _ = try cursor.readString()
+                try cursor.expect(UInt8(ascii: ":"))
+                try cursor.skipValue()
+                start = cursor.offset
+                return .progress
+            case .resync:
+                guard let newline = all[start...].firstIndex(of: 0x0A) else {
+                    start = all.count
+                    return ended ? .finished : .needMore
+                }
+                start = newline + 1
+                state = .top
+                return .progress
+            }
+        } catch let error {
+            if error.reason == .truncated || (cursor.offset >= all.count && !ended) {
+                return .needMore
+            }
+            switch state {
+            case .top:
+                problem(Problem(recordIndex: index, reason: "malformed JSON (\(error.reason)); skipped to the next line"))
+                index += 1
+                state = .resync
+                return .progress
+            default:
+                problem(Problem(recordIndex: index, reason: "malformed JSON (\(error.reason)); the rest of the file is skipped"))
+                return .finished
+            }
+        }
+    }
+
+    private static let wrapperKinds: [String: Container] = [
+        "Records": .records, "Events": .events, "Findings": .findings,
+    ]
+}

@@ -1,0 +1,76 @@
+import CZstd
+
+/// Packs raw records into compressed blocks and back.
+///
+/// A block is a zstd frame of: the record count and each record's length
+/// as LEB128 varints, then the records' bytes back to back.
+enum RawBlockCodec {
+    /// The codec id stored in `raw_blocks.codec`.
+    static let zstd: Int64 = 1
+    static let level: Int32 = 1
+
+    /// Compresses `records` (given as one byte array plus their lengths).
+    static func encode(bytes: [UInt8], lengths: [Int]) -> [UInt8] {
+        var plain: [UInt8] = []
+        plain.reserveCapacity(bytes.count + lengths.count * 3 + 4)
+        appendVarint(UInt64(lengths.count), to: &plain)
+        for length in lengths { appendVarint(UInt64(length), to: &plain) }
+        plain.append(contentsOf: bytes)
+        let bound = ZSTD_compressBound(plain.count)
+        var out = [UInt8](repeating: 0, count: bound)
+        let written = out.withUnsafeMutableBytes { dst in
+            plain.withUnsafeBytes { src in
+                ZSTD_compress(dst.baseAddress, bound, src.baseAddress, src.count, level)
+            }
+        }
+        out.removeLast(bound - (ZSTD_isError(written) != 0 ? bound : written))
+        return out
+    }
+
+    /// The records of a block, or nil when it is corrupt.
+    static func decode(_ block: [UInt8]) -> [[UInt8]]? {
+        let size = block.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
+        guard size != ZSTD_CONTENTSIZE_ERROR, size != ZSTD_CONTENTSIZE_UNKNOWN, size < 1 << 32 else { return nil }
+        var plain = [UInt8](repeating: 0, count: Int(size))
+        let got = plain.withUnsafeMutableBytes { dst in
+            block.withUnsafeBytes { src in ZSTD_decompress(dst.baseAddress, dst.count, src.baseAddress, src.count) }
+        }
+        guard ZSTD_isError(got) == 0, got == Int(size) else { return nil }
+        var offset = 0
+        guard let count = readVarint(plain, &offset) else { return nil }
+        var lengths: [Int] = []
+        for _ in 0..<count {
+            guard let length = readVarint(plain, &offset) else { return nil }
+            lengths.append(Int(length))
+        }
+        var records: [[UInt8]] = []
+        for length in lengths {
+            guard offset + length <= plain.count else { return nil }
+            records.append(Array(plain[offset..<offset + length]))
+            offset += length
+        }
+        return records
+    }
+
+    private static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
+        var v = value
+        while v >= 0x80 {
+            out.append(UInt8(v & 0x7F) | 0x80)
+            v >>= 7
+        }
+        out.append(UInt8(v))
+    }
+
+    private static func readVarint(_ bytes: [UInt8], _ offset: inout Int) -> UInt64? {
+        var result: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count, shift < 64 {
+            let byte = bytes[offset]
+            offset += 1
+            result |= UInt64(byte & 0x7F) << shift
+            if byte < 0x80 { return result }
+            shift += 7
+        }
+        return nil
+    }
+}

@@ -1,0 +1,105 @@
+/// The store's migrations: named, ordered and append-only. A released
+/// migration is never edited; changes come as new migrations at the end.
+enum Schema {
+    /// Every migration, in the order they are applied.
+    static let migrations: [(name: String, sql: String)] = [
+        ("v1-core", v1Core),
+    ]
+
+    /// Strings are dictionary-encoded: events hold integer ids of their
+    /// sources, names, IPs, agents, ARNs and keys, which keeps rows small
+    /// and makes one correlation index serve every observable kind.
+    /// Raw CloudTrail records are kept losslessly, zstd-compressed in blocks.
+    static let v1Core = """
+        CREATE TABLE strings (
+            id INTEGER PRIMARY KEY,
+            value TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE sources (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            mtime INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            records INTEGER NOT NULL,
+            stored INTEGER NOT NULL,
+            duplicates INTEGER NOT NULL,
+            skipped INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX sources_path ON sources(path);
+        CREATE TABLE raw_blocks (
+            id INTEGER PRIMARY KEY,
+            codec INTEGER NOT NULL,
+            count INTEGER NOT NULL CHECK (count > 0),
+            data BLOB NOT NULL
+        );
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            uid INTEGER NOT NULL,
+            time INTEGER NOT NULL,
+            event_id TEXT,
+            source INTEGER,
+            name INTEGER,
+            ip INTEGER,
+            user_agent INTEGER,
+            error_code INTEGER,
+            region INTEGER,
+            recipient INTEGER,
+            identity_type INTEGER,
+            arn INTEGER,
+            access_key INTEGER,
+            principal_id INTEGER,
+            account INTEGER,
+            issuer INTEGER,
+            read_only INTEGER,
+            block INTEGER NOT NULL,
+            slot INTEGER NOT NULL
+        );
+        CREATE UNIQUE INDEX events_uid ON events(uid);
+        CREATE INDEX events_time ON events(time);
+        CREATE TABLE event_index (
+            value INTEGER NOT NULL,
+            time INTEGER NOT NULL,
+            event INTEGER NOT NULL,
+            role INTEGER NOT NULL,
+            PRIMARY KEY (value, time, event, role)
+        ) WITHOUT ROWID;
+        CREATE TABLE findings (
+            id TEXT PRIMARY KEY,
+            format TEXT NOT NULL CHECK (format IN ('asff', 'guardduty')),
+            product TEXT NOT NULL,
+            type TEXT NOT NULL,
+            title TEXT NOT NULL,
+            description TEXT,
+            severity_label TEXT NOT NULL,
+            severity INTEGER NOT NULL CHECK (severity BETWEEN 0 AND 100),
+            account TEXT,
+            region TEXT,
+            created TEXT,
+            updated TEXT,
+            first_seen TEXT,
+            last_seen TEXT,
+            resource_type TEXT,
+            resource_id TEXT,
+            principal TEXT,
+            status TEXT,
+            raw TEXT NOT NULL,
+            source INTEGER REFERENCES sources(id)
+        );
+        CREATE INDEX findings_updated ON findings(updated);
+        CREATE TABLE observables (
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            value TEXT NOT NULL,
+            UNIQUE (kind, value)
+        );
+        CREATE TABLE finding_observables (
+            finding TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
+            observable INTEGER NOT NULL REFERENCES observables(id),
+            path TEXT NOT NULL,
+            PRIMARY KEY (finding, observable, path)
+        ) WITHOUT ROWID;
+        CREATE INDEX finding_observables_observable ON finding_observables(observable);
+        """
+}

@@ -1,0 +1,100 @@
+import Foundation
+
+/// The Lantern database: one SQLite file in WAL mode holding findings,
+/// observables, CloudTrail events and what was ingested.
+///
+/// A `Store` owns one connection; use one per thread.
+public final class Store {
+    /// The underlying connection, for the store's own extensions.
+    let db: SQLiteConnection
+    /// The path of the database file.
+    public let path: String
+
+    /// Opens (creating when missing, with mode 0600 in a 0700 directory)
+    /// the database at `path` and applies pending migrations.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        let fileManager = FileManager.default
+        let directory = (path as NSString).deletingLastPathComponent
+        if !readOnly, !directory.isEmpty, !fileManager.fileExists(atPath: directory) {
+            try fileManager.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        if !readOnly, !fileManager.fileExists(atPath: path) {
+            let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
+            guard fd >= 0 else {
+                throw StoreError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
+            }
+            close(fd)
+        }
+        guard fileManager.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
+        db = try SQLiteConnection(path: path, readOnly: readOnly, create: false)
+        try db.execute("PRAGMA busy_timeout = 10000")
+        if !readOnly {
+            try db.execute("PRAGMA journal_mode = WAL")
+            try db.execute("PRAGMA synchronous = NORMAL")
+        }
+        try db.execute("PRAGMA foreign_keys = ON")
+        if !readOnly { try migrate() }
+    }
+
+    /// The default database path: `$XDG_DATA_HOME/lantern/lantern.db`, or
+    /// `~/.local/share/lantern/lantern.db`.
+    public static var defaultPath: String {
+        let environment = ProcessInfo.processInfo.environment
+        let base = environment["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
+        return (base as NSString).appendingPathComponent("lantern/lantern.db")
+    }
+
+    private func migrate() throws {
+        try db.execute("CREATE TABLE IF NOT EXISTS lantern_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        let applied = Set(try db.prepare("SELECT name FROM lantern_migrations").query { $0.text(0) ?? "" })
+        for migration in Schema.migrations where !applied.contains(migration.name) {
+            try db.transaction {
+                try db.execute(migration.sql)
+                try db.prepare("INSERT INTO lantern_migrations (name, applied_at) VALUES (?, ?)")
+                    .execute([.text(migration.name), .text(Timestamp.string(milliseconds: Store.nowMilliseconds()))])
+            }
+        }
+    }
+
+    /// The names of the migrations applied to this database, in order.
+    public func appliedMigrations() throws -> [String] {
+        try db.prepare("SELECT name FROM lantern_migrations ORDER BY rowid").query { $0.text(0) ?? "" }
+    }
+
+    /// Counts of what the store holds.
+    public func counts() throws -> (events: Int, findings: Int, observables: Int) {
+        func count(_ table: String) throws -> Int {
+            if case .integer(let n)? = try db.scalar("SELECT count(*) FROM \(table)") { return Int(n) }
+            return 0
+        }
+        return (try count("events"), try count("findings"), try count("observables"))
+    }
+
+    /// Runs SQLite's integrity check; "ok" when the file is sound.
+    public func integrityCheck() throws -> String {
+        if case .text(let result)? = try db.scalar("PRAGMA integrity_check") { return result }
+        return "unknown"
+    }
+
+    static func nowMilliseconds() -> Int64 {
+        Int64((Date().timeIntervalSince1970 * 1000).rounded())
+    }
+}
+
+/// Why the store could not be opened or written.
+public enum StoreError: Error, CustomStringConvertible {
+    case cannotCreate(path: String, reason: String)
+    case missing(path: String)
+    case corruptRawBlock(block: Int64)
+
+    public var description: String {
+        switch self {
+        case .cannotCreate(let path, let reason): return "cannot create database \(path): \(reason)"
+        case .missing(let path): return "no database at \(path)"
+        case .corruptRawBlock(let block): return "raw record block \(block) is corrupt"
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArgumentParser
+import LanternCore
+
+@main
+struct Lantern: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Triage AWS security findings: reputation, ownership and CloudTrail activity, offline.",
+        discussion: """
+            Exit status: 0 ok, 1 runtime failure, 64 usage error, 65 bad input data \
+            (something was skipped; the rest was stored).
+            """,
+        version: LanternVersion.current,
+        subcommands: [Ingest.self, Findings.self, Show.self, Demo.self]
+    )
+}
+
+/// Options every command that opens the database takes.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The database file.", valueName: "path"))
+    var db: String?
+
+    var path: String { db ?? Store.defaultPath }
+
+    func open(readOnly: Bool = false) throws -> Store {
+        do {
+            return try Store(path: path, readOnly: readOnly)
+        } catch {
+            throw CLIError.runtime("cannot open database \(path): \(error)")
+        }
+    }
+}
+
+/// Failures with the exit status they map to.
+enum CLIError: Error, CustomStringConvertible {
+    case runtime(String)
+    case badData(String)
+    case notFound(String)
+
+    var description: String {
+        switch self {
+        case .runtime(let m), .badData(let m), .notFound(let m): return m
+        }
+    }
+}
+
+extension ParsableCommand {
+    /// Prints `message` to standard error, sanitised, and exits with `code`.
+    func fail(_ message: String, code: Int32) -> ExitCode {
+        Output.error(message)
+        return ExitCode(code)
+    }
+}
