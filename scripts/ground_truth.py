@@ -119,8 +119,9 @@ FINDINGS  (command "findings")
                 string "true", any case), else "NEW".
   D5. Duplicate Ids (after D3): the finding with the greatest "updated" wins; strings
       compare as plain text (T1 output sorts chronologically) and null is older than
-      any string. On a tie the one read LAST (file order F2, then document order) wins,
-      i.e. an upsert that replaces when new.updated >= old.updated.
+      any string. On a tie the one read FIRST (file order F2, then document order) is
+      kept, i.e. an upsert that replaces only when new.updated > old.updated, so that
+      re-importing the same finding is a duplicate, not an update.
   D6. "records" = findings read (before D5); "count" = distinct Ids kept.
 """
 
@@ -494,7 +495,7 @@ def cmd_findings(paths):
             records += 1
             n = norm_asff(f) if kind == "asff" else norm_guardduty(f)
             old = kept.get(fid)
-            if old is None or (n["updated"] or "") >= (old["updated"] or ""):
+            if old is None or (n["updated"] or "") > (old["updated"] or ""):
                 kept[fid] = n
     return {"files": files, "records": records, "count": len(kept), "findings": kept,
             "errors": errors, "skipped": skipped}

@@ -26,9 +26,9 @@ public enum IntelFormat: String, Sendable, Codable, CaseIterable {
             {
                 return .stix21
             }
-            if compact.contains("\"list\":["),
-                compact.contains("\"matching_attributes\"") || compact.contains("\"type\":\"")
-            {
+            // Warninglists are written with sorted keys: `description`, then `list`, with
+            // `name` and `type` after a possibly huge list, so `"list":[` is the tell.
+            if body.first == "{", compact.contains("\"list\":[") {
                 return .mispWarninglist
             }
             return nil

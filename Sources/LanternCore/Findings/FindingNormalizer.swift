@@ -19,36 +19,40 @@ public enum FindingNormalizer {
         public var description: String { reason }
     }
 
-    /// The findings in a record: an ASFF or GuardDuty finding, an EventBridge
-    /// event carrying them, or a test-harness wrapper `{"log": …}`.
+    /// The findings in a record: an ASFF or GuardDuty finding, or any
+    /// wrapper carrying them: `{"Findings":[…]}` (get-findings output),
+    /// EventBridge `{"detail":{"findings":[…]}}` and `{"detail":{<GuardDuty>}}`,
+    /// the ASR notifier's `{"Finding":{…}}`, test-harness lines `{"log":{…}}`,
+    /// and bare arrays.
     public static func findings(in record: JSONValue) throws(Rejection) -> [Finding] {
-        if let detail = record["detail"], record["detail-type"] != nil || record["source"] != nil {
-            if let list = detail["findings"]?.arrayValue {
-                var result: [Finding] = []
-                for item in list { result.append(try asff(item)) }
-                return result
-            }
-            return [try guardDuty(detail)]
+        var result: [Finding] = []
+        try collect(record, into: &result, depth: 0)
+        guard !result.isEmpty else { throw Rejection(reason: "not a finding (neither ASFF nor GuardDuty)") }
+        return result
+    }
+
+    static let wrapperKeys = ["Findings", "findings", "detail", "Finding", "log"]
+
+    private static func collect(_ value: JSONValue, into result: inout [Finding], depth: Int) throws(Rejection) {
+        guard depth < 8 else { return }
+        if let elements = value.arrayValue {
+            for element in elements { try collect(element, into: &result, depth: depth + 1) }
+            return
         }
-        if let inner = record["log"], inner["detail"] != nil || isASFF(inner) || isGuardDuty(inner) {
-            return try findings(in: inner)
+        if isASFF(value) { return result.append(try asff(value)) }
+        if isGuardDuty(value) { return result.append(try guardDuty(value)) }
+        for key in wrapperKeys {
+            if let inner = value[key] { try collect(inner, into: &result, depth: depth + 1) }
         }
-        if let list = record["Findings"]?.arrayValue {
-            var result: [Finding] = []
-            for item in list { result += try findings(in: item) }
-            return result
-        }
-        if isASFF(record) { return [try asff(record)] }
-        if isGuardDuty(record) { return [try guardDuty(record)] }
-        throw Rejection(reason: "not a finding (neither ASFF nor GuardDuty)")
     }
 
     static func isASFF(_ value: JSONValue) -> Bool {
-        value["SchemaVersion"] != nil && (value["ProductArn"] != nil || value["AwsAccountId"] != nil)
+        value["Id"] != nil && value["ProductArn"] != nil
     }
 
+    /// Native GuardDuty, camelCase (API, EventBridge) or PascalCase (CLI output).
     static func isGuardDuty(_ value: JSONValue) -> Bool {
-        value["schemaVersion"] != nil && value["type"] != nil && (value["service"] != nil || value["resource"] != nil)
+        value[gd: "id"] != nil && value[gd: "type"] != nil && value[gd: "accountId"] != nil
     }
 
     /// Normalises one ASFF finding.
@@ -56,13 +60,18 @@ public enum FindingNormalizer {
         guard let id = v["Id"]?.nonEmptyString else { throw Rejection(reason: "ASFF finding has no Id") }
         let product = v["ProductName"]?.nonEmptyString
             ?? v["ProductArn"]?.stringValue?.split(separator: "/").last.map(String.init) ?? "unknown"
-        let severity = v["Severity"]
-        var normalized = severity?["Normalized"]?.doubleValue.map { Int($0.rounded()) }
-        var label = severity?["Label"]?.nonEmptyString?.uppercased()
-        if label == nil, normalized == nil, let score = (severity?["Product"] ?? severity?["Original"])?.doubleValue {
-            normalized = guardDutyNormalized(score)
-        }
+        // Severity.Product is never used: its scale belongs to the product.
+        let candidates = [v["Severity"], v[path: "FindingProviderFields", "Severity"]].compactMap { $0 }
+        var label = candidates.lazy.compactMap { $0["Label"]?.stringValue?.uppercased() }.first
+        var normalized = candidates.lazy.compactMap { (c: JSONValue) -> Int? in
+            guard case .number(let text)? = c["Normalized"], let score = Double(text) else { return nil }
+            return Int((score + 0.5).rounded(.down))
+        }.first
         if label == nil, let normalized { label = Severity.label(normalized: normalized) }
+        if label == nil {
+            label = candidates.lazy.compactMap { $0["Original"]?.stringValue?.uppercased() }
+                .first { Severity.labels.contains($0) }
+        }
         if normalized == nil, let label { normalized = Severity.normalized(label: label) }
         let resource = v["Resources"]?.arrayValue?.first
         let status = v[path: "Workflow", "Status"]?.nonEmptyString ?? v["WorkflowState"]?.nonEmptyString
@@ -92,36 +101,37 @@ public enum FindingNormalizer {
         return finding
     }
 
-    /// Normalises one native GuardDuty finding.
+    /// Normalises one native GuardDuty finding (camelCase or PascalCase).
     public static func guardDuty(_ v: JSONValue) throws(Rejection) -> Finding {
-        guard let id = v["id"]?.nonEmptyString else { throw Rejection(reason: "GuardDuty finding has no id") }
-        guard let score = v["severity"]?.doubleValue else {
+        guard let id = v[gd: "id"]?.nonEmptyString else { throw Rejection(reason: "GuardDuty finding has no id") }
+        guard let score = v[gd: "severity"]?.doubleValue else {
             throw Rejection(reason: "GuardDuty finding \(id) has no numeric severity")
         }
-        let normalized = guardDutyNormalized(score)
-        let resource = v["resource"]
-        let keyDetails = resource?["accessKeyDetails"]
+        let resource = v[gd: "resource"]
+        let keyDetails = resource?[gd: "accessKeyDetails"]
+        let archived = v[gd: "service", "archived"]
+        let isArchived = archived?.boolValue == true || archived?.stringValue?.lowercased() == "true"
         var finding = Finding(
             id: id, format: .guardduty, product: "GuardDuty",
-            type: v["type"]?.stringValue ?? "",
-            title: v["title"]?.stringValue ?? "",
-            description: v["description"]?.stringValue,
+            type: v[gd: "type"]?.stringValue ?? "",
+            title: v[gd: "title"]?.stringValue ?? "",
+            description: v[gd: "description"]?.stringValue,
             severityLabel: guardDutyLabel(score),
-            severity: normalized,
-            account: v["accountId"]?.nonEmptyString,
-            region: v["region"]?.nonEmptyString,
-            created: Timestamp.normalize(v["createdAt"]?.stringValue),
-            updated: Timestamp.normalize(v["updatedAt"]?.stringValue),
-            firstSeen: Timestamp.normalize(v[path: "service", "eventFirstSeen"]?.stringValue),
-            lastSeen: Timestamp.normalize(v[path: "service", "eventLastSeen"]?.stringValue),
-            resourceType: resource?["resourceType"]?.nonEmptyString,
-            resourceId: keyDetails?["accessKeyId"]?.nonEmptyString
-                ?? resource?[path: "instanceDetails", "instanceId"]?.nonEmptyString,
+            severity: guardDutyNormalized(score),
+            account: v[gd: "accountId"]?.nonEmptyString,
+            region: v[gd: "region"]?.nonEmptyString,
+            created: Timestamp.normalize(v[gd: "createdAt"]?.stringValue),
+            updated: Timestamp.normalize(v[gd: "updatedAt"]?.stringValue),
+            firstSeen: Timestamp.normalize(v[gd: "service", "eventFirstSeen"]?.stringValue),
+            lastSeen: Timestamp.normalize(v[gd: "service", "eventLastSeen"]?.stringValue),
+            resourceType: resource?[gd: "resourceType"]?.nonEmptyString,
+            resourceId: keyDetails?[gd: "accessKeyId"]?.nonEmptyString
+                ?? resource?[gd: "instanceDetails", "instanceId"]?.nonEmptyString,
             principal: nil,
-            status: v[path: "service", "archived"]?.boolValue == true ? "ARCHIVED" : "NEW",
+            status: isArchived ? "ARCHIVED" : "NEW",
             raw: JSONWriter(pretty: false).string(v),
             observables: ObservableExtractor.observables(in: v, format: .guardduty))
-        finding.principal = principal(in: finding.observables) ?? keyDetails?["userName"]?.nonEmptyString
+        finding.principal = principal(in: finding.observables) ?? keyDetails?[gd: "userName"]?.nonEmptyString
         return finding
     }
 
@@ -135,7 +145,7 @@ public enum FindingNormalizer {
     }
 
     static func guardDutyNormalized(_ score: Double) -> Int {
-        min(100, max(0, Int((score * 10).rounded())))
+        min(100, max(0, Int((score * 10 + 0.5).rounded(.down))))
     }
 
     /// The first IAM/STS principal ARN among the observables.
@@ -146,5 +156,17 @@ public enum FindingNormalizer {
                 && ($0.observable.value.contains(":user/") || $0.observable.value.contains(":assumed-role/")
                     || $0.observable.value.contains(":role/") || $0.observable.value.hasSuffix(":root"))
         }?.observable.value
+    }
+}
+
+extension JSONValue {
+    /// Follows member names looked up camelCase first, then PascalCase, as
+    /// GuardDuty's API and its CLI output spell them differently.
+    subscript(gd keys: String...) -> JSONValue? {
+        var current: JSONValue? = self
+        for key in keys {
+            current = current?[key] ?? current?[key.prefix(1).uppercased() + key.dropFirst()]
+        }
+        return current
     }
 }

@@ -41,14 +41,23 @@ public final class Ingestor {
         var report = IngestReport()
         let listing = InputFiles.expand(paths)
         report.problems += listing.problems
-        for (i, file) in listing.files.enumerated() {
-            progress?(Progress(filesDone: i, filesTotal: listing.files.count, currentFile: file,
+        // Never read the database itself when it lies inside an ingested directory.
+        let own = Set(["", "-wal", "-shm", "-journal"].map { Ingestor.realPath(store.path + $0) })
+        let files = listing.files.filter { !own.contains(Ingestor.realPath($0)) }
+        for (i, file) in files.enumerated() {
+            progress?(Progress(filesDone: i, filesTotal: files.count, currentFile: file,
                                events: report.events.stored, findings: report.findings.stored))
             try ingest(file: file, into: &report)
         }
-        progress?(Progress(filesDone: listing.files.count, filesTotal: listing.files.count, currentFile: "",
+        progress?(Progress(filesDone: files.count, filesTotal: files.count, currentFile: "",
                            events: report.events.stored, findings: report.findings.stored))
         return report
+    }
+
+    static func realPath(_ path: String) -> String {
+        guard let resolved = realpath(path, nil) else { return path }
+        defer { free(resolved) }
+        return String(cString: resolved)
     }
 
     private func ingest(file: String, into report: inout IngestReport) throws {

@@ -130,6 +130,11 @@ public final class RecordStream {
                     return .progress
                 }
                 guard first == UInt8(ascii: "{") else {
+                    if index == 0 {
+                        // Not JSON at all (a text list, binary data): one problem, not one per line.
+                        problem(Problem(recordIndex: nil, reason: "not JSON (first byte 0x\(String(first, radix: 16))); file skipped"))
+                        return .finished
+                    }
                     throw JSONError(.unexpectedCharacter, at: cursor.offset)
                 }
                 let objectStart = cursor.offset
@@ -203,6 +208,8 @@ public final class RecordStream {
             case .top:
                 problem(Problem(recordIndex: index, reason: "malformed JSON (\(error.reason)); skipped to the next line"))
                 index += 1
+                // Resume after the line holding the error (not an earlier newline).
+                start = min(max(cursor.offset, start), all.count)
                 state = .resync
                 return .progress
             default:

@@ -98,8 +98,8 @@ enum Schema {
             finding TEXT NOT NULL REFERENCES findings(id) ON DELETE CASCADE,
             observable INTEGER NOT NULL REFERENCES observables(id),
             path TEXT NOT NULL,
-            PRIMARY KEY (finding, observable, path)
-        ) WITHOUT ROWID;
+            UNIQUE (finding, observable, path)
+        );
         CREATE INDEX finding_observables_observable ON finding_observables(observable);
         """
 }

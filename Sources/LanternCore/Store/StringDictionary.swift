@@ -26,9 +26,9 @@ final class StringDictionary {
         return id
     }
 
-    /// The id of `value` when present (nil values give nil).
+    /// The id of `value` when present (nil gives nil; an empty string is kept).
     func id(forOptional value: String?) throws -> Int64? {
-        guard let value, !value.isEmpty else { return nil }
+        guard let value else { return nil }
         return try id(for: value)
     }
 

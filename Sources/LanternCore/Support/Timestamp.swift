@@ -7,8 +7,7 @@ public enum Timestamp {
     /// such as `2023-07-10T11:42:36Z`, `2020-03-22T13:22:13.933Z` or
     /// `2021-01-01T10:00:00+02:00`; nil when the text is not such a time.
     public static func milliseconds(_ text: some StringProtocol) -> Int64? {
-        var utf8 = Array(text.utf8)
-        return utf8.withUnsafeMutableBufferPointer { milliseconds(UnsafeBufferPointer($0)) }
+        Array(text.utf8).withUnsafeBufferPointer { milliseconds($0) }
     }
 
     /// Like ``milliseconds(_:)-9k2bn`` over raw bytes.
@@ -56,6 +55,7 @@ public enum Timestamp {
                 }
                 guard i > fractionStart else { return nil }
             }
+            while i < b.count, b[i] == UInt8(ascii: " ") { i += 1 }
             if i < b.count {
                 switch b[i] {
                 case UInt8(ascii: "Z"), UInt8(ascii: "z"):
@@ -64,7 +64,12 @@ public enum Timestamp {
                     let sign: Int64 = b[i] == UInt8(ascii: "-") ? -1 : 1
                     guard let oh = digits(i + 1, 2) else { return nil }
                     var j = i + 3
-                    if j < b.count, b[j] == UInt8(ascii: ":") { j += 1 }
+                    if j == b.count {
+                        offsetMinutes = sign * oh * 60
+                        i = j
+                        break
+                    }
+                    if b[j] == UInt8(ascii: ":") { j += 1 }
                     guard let om = digits(j, 2) else { return nil }
                     offsetMinutes = sign * (oh * 60 + om)
                     i = j + 2

@@ -1,0 +1,112 @@
+import Foundation
+import Testing
+
+@testable import LanternCore
+
+/// End-to-end tests of the real `lantern` binary.
+@Suite(.serialized) struct CLITests {
+    @Test func ingestReportsBadInputWithExit65AndKeepsGoodRecords() throws {
+        let binary = try TestSupport.lanternBinary()
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let good = try TestSupport.sharedData("cloudtrail/stratus-detonation/detonation-logs/aws.persistence.iam-create-admin-user.json")
+        try FileManager.default.copyItem(atPath: good, toPath: directory.appendingPathComponent("1-good.json").path)
+        try Data("{\"Records\":[{\"eventTime\":".utf8).write(to: directory.appendingPathComponent("2-bad.json"))
+        try FileManager.default.copyItem(
+            atPath: try TestSupport.sharedData("findings/panther/guardduty_test_findings.jsonl"),
+            toPath: directory.appendingPathComponent("3-findings.jsonl").path)
+        let db = directory.appendingPathComponent("db/lantern.db").path
+
+        let result = try TestSupport.run(binary, ["ingest", "--db", db, "--json", directory.path])
+        #expect(result.status == 65)
+        let summary = try JSONValue.parse(result.stdout)
+        let truth = try TestSupport.groundTruth("cloudtrail", [good])
+        #expect(summary[path: "events", "stored"]?.intValue == truth["unique_event_ids"] as? Int)
+        #expect(summary["files"]?.intValue == 3)
+        let errors = try #require(summary["errors"]?.arrayValue)
+        #expect(errors.count == 1)
+        #expect(errors.first?["file"]?.stringValue?.hasSuffix("2-bad.json") == true)
+        #expect(errors.first?["record"]?.intValue == 0)
+        #expect(errors.first?["reason"]?.stringValue?.isEmpty == false)
+        #expect(summary[path: "findings", "stored"]?.intValue ?? 0 > 0)
+
+        // The database directory was created private.
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory.appendingPathComponent("db").path)
+        #expect((attributes[.posixPermissions] as? Int) == 0o700)
+
+        // Plain output names the file and record on standard error.
+        let again = try TestSupport.run(binary, ["ingest", "--db", db, directory.path])
+        #expect(again.status == 65)
+        #expect(again.stderr.contains("2-bad.json record 0"))
+        #expect(again.stdout.contains("0 stored"))
+    }
+
+    @Test func findingsAndShowPrintDocumentedJSON() throws {
+        let binary = try TestSupport.lanternBinary()
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let db = directory.appendingPathComponent("demo.db").path
+        let demo = try TestSupport.run(binary, ["demo", "--no-tui", "--db", db])
+        #expect(demo.status == 0, "\(demo.stderr)")
+        #expect(demo.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == db)
+
+        let list = try TestSupport.run(binary, ["findings", "--db", db, "--json"])
+        #expect(list.status == 0)
+        let findings = try #require(try JSONValue.parse(list.stdout).arrayValue)
+        #expect(findings.count == 14)
+        let keys = findings.first?.objectMembers?.map(\.key) ?? []
+        for key in ["id", "product", "type", "title", "severity", "account", "region", "created", "updated",
+                    "firstSeen", "lastSeen", "status"] {
+            #expect(keys.contains(key), "findings JSON lacks \(key)")
+        }
+        // Most severe first.
+        let scores = findings.compactMap { $0[path: "severity", "normalized"]?.intValue }
+        #expect(scores == scores.sorted(by: >))
+
+        let id = try #require(findings.first?["id"]?.stringValue)
+        let show = try TestSupport.run(binary, ["show", "--db", db, id, "--json"])
+        #expect(show.status == 0)
+        let detail = try JSONValue.parse(show.stdout)
+        #expect(detail["id"]?.stringValue == id)
+        #expect(detail["original"]?.objectMembers?.isEmpty == false)
+        #expect(detail["observables"]?.arrayValue?.isEmpty == false)
+
+        let missing = try TestSupport.run(binary, ["show", "--db", db, "no-such-finding"])
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no finding"))
+        let usage = try TestSupport.run(binary, ["findings", "--no-such-flag"])
+        #expect(usage.status == 64)
+    }
+
+    @Test func hostileStringsNeverReachTheTerminalRaw() throws {
+        let binary = try TestSupport.lanternBinary()
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let title = "Evil\u{1B}]52;c;aGVsbG8=\u{07}\u{1B}[2J\u{202E}txt.exe\u{9B}31m"
+        let finding = JSONValue.object([
+            ("SchemaVersion", .string("2018-10-08")), ("Id", .string("hostile-1")),
+            ("ProductArn", .string("arn:aws:securityhub:us-east-1::product/aws/securityhub")),
+            ("AwsAccountId", .string("123456789012")), ("Types", .array([.string("TTPs/Test")])),
+            ("CreatedAt", .string("2024-01-01T00:00:00Z")), ("UpdatedAt", .string("2024-01-01T00:00:00Z")),
+            ("Severity", .object([("Label", .string("HIGH"))])), ("Title", .string(title)),
+            ("Description", .string(title)),
+        ])
+        let file = directory.appendingPathComponent("hostile.json")
+        try JSONWriter().string(finding).write(to: file, atomically: true, encoding: .utf8)
+        let db = directory.appendingPathComponent("h.db").path
+        #expect(try TestSupport.run(binary, ["ingest", "--db", db, file.path]).status == 0)
+
+        for arguments in [["findings", "--db", db], ["show", "--db", db, "hostile-1"],
+                          ["findings", "--db", db, "--json"], ["show", "--db", db, "hostile-1", "--json"]] {
+            let result = try TestSupport.run(binary, arguments)
+            #expect(result.status == 0)
+            let scalars = result.stdout.unicodeScalars
+            #expect(!scalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B || $0.value == 0x202E },
+                    "raw control reached stdout for \(arguments)")
+        }
+        let plain = try TestSupport.run(binary, ["show", "--db", db, "hostile-1"])
+        #expect(plain.stdout.contains("Evil\\x1b]52;c;aGVsbG8=\\x07\\x1b[2J\\u202etxt.exe\\x9b31m"))
+        let json = try TestSupport.run(binary, ["show", "--db", db, "hostile-1", "--json"])
+        #expect(try JSONValue.parse(json.stdout)["title"]?.stringValue == title)
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+@testable import LanternCore
+
+/// Paths, temporary databases and helper processes for the tests.
+enum TestSupport {
+    /// The package root (found from this file's path).
+    static let packageRoot: URL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+
+    /// `../shared/data` beside the checkout; the tests that need it fail loudly without it.
+    static func sharedData(_ relative: String) throws -> String {
+        let path = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data/\(relative)").path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw TestFailure("shared sample data missing at \(path): these tests need ../shared/data beside the checkout")
+        }
+        return path
+    }
+
+    /// A fixture file copied into the test target.
+    static func fixture(_ name: String) throws -> String {
+        guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil) else {
+            throw TestFailure("fixture \(name) missing")
+        }
+        return url.path
+    }
+
+    /// A fresh temporary directory, removed by the caller when it likes.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    /// A new store in a temporary directory.
+    static func temporaryStore() throws -> (Store, URL) {
+        let directory = try temporaryDirectory()
+        let store = try Store(path: directory.appendingPathComponent("test.db").path)
+        return (store, directory)
+    }
+
+    /// Runs a program and returns its exit status, standard output and standard error.
+    @discardableResult
+    static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil)
+        throws -> (status: Int32, stdout: String, stderr: String)
+    {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes concurrently so a full pipe cannot block the child.
+        let errData = LockedData()
+        let group = DispatchGroup()
+        group.enter()
+        DispatchQueue.global().async {
+            errData.set(err.fileHandleForReading.readDataToEndOfFile())
+            group.leave()
+        }
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        group.wait()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self),
+                String(decoding: errData.get(), as: UTF8.self))
+    }
+
+    /// The independent ground truth of `scripts/ground_truth.py` (Python, no project code).
+    static func groundTruth(_ command: String, _ paths: [String]) throws -> [String: Any] {
+        let script = packageRoot.appendingPathComponent("scripts/ground_truth.py").path
+        let result = try run("/usr/bin/env", ["python3", script, command] + paths)
+        guard result.status == 0 else { throw TestFailure("ground_truth.py failed: \(result.stderr)") }
+        guard let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] else {
+            throw TestFailure("ground_truth.py printed no JSON object")
+        }
+        return object
+    }
+
+    /// The built `lantern` binary (built by `swift build` before `swift test`).
+    static func lanternBinary() throws -> String {
+        let candidates = [
+            Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("lantern").path,
+            packageRoot.appendingPathComponent(".build/debug/lantern").path,
+        ]
+        guard let path = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw TestFailure("the lantern binary is not built (looked in \(candidates))")
+        }
+        return path
+    }
+}
+
+/// A test failure with a message.
+struct TestFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+final class LockedData: @unchecked Sendable {
+    private var data = Data()
+    private let lock = NSLock()
+    func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
+    func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
+}
