@@ -56,12 +56,17 @@ struct Show: ParsableCommand {
         Output.line("seen:      \(finding.firstSeen ?? "-") … \(finding.lastSeen ?? "-")   updated: \(finding.updated ?? "-")")
         Output.line("resource:  \(finding.resourceType ?? "-") \(finding.resourceId ?? "")")
         if let principal = finding.principal { Output.line("principal: \(principal)") }
-        if let description = finding.description { Output.line("\n\(description)") }
-        Output.line("\nobservables:")
+        if let description = finding.description {
+            Output.line("")
+            Output.text(description)
+        }
+        Output.line("")
+        Output.line("observables:")
         for item in finding.observables {
             Output.line("  \(Output.cell(item.observable.kind.label, 13)) \(item.observable.value)   (\(item.path))")
         }
-        Output.line("\noriginal record:")
-        Output.line(JSONWriter(pretty: true).string((try? JSONValue.parse(finding.raw)) ?? .string(finding.raw)))
+        Output.line("")
+        Output.line("original record:")
+        Output.text(JSONWriter(pretty: true).string((try? JSONValue.parse(finding.raw)) ?? .string(finding.raw)))
     }
 }

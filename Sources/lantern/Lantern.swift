@@ -10,7 +10,7 @@ struct Lantern: ParsableCommand {
             (something was skipped; the rest was stored).
             """,
         version: LanternVersion.current,
-        subcommands: [Ingest.self, Findings.self, Show.self, Demo.self]
+        subcommands: [Ingest.self, Findings.self, Show.self, ActivityCommand.self, Related.self, Chain.self, Demo.self]
     )
 }
 

@@ -9,6 +9,12 @@ enum Output {
         FileHandle.standardOutput.write(Data((TerminalText.sanitize(text) + "\n").utf8))
     }
 
+    /// Prints multi-line text: each line sanitised on its own, so line
+    /// breaks survive but every other control character is escaped.
+    static func text(_ text: String) {
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) { self.line(String(line)) }
+    }
+
     /// Prints JSON to standard output (escaped as JSON, never raw controls).
     static func json(_ value: JSONValue) {
         FileHandle.standardOutput.write(Data((JSONWriter(pretty: true).string(value) + "\n").utf8))

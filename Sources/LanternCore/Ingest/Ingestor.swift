@@ -27,7 +27,7 @@ public final class Ingestor {
     /// Prepares to ingest into `store`.
     public init(store: Store) throws {
         self.store = store
-        strings = try StringDictionary(db: store.db)
+        strings = store.strings
         events = try EventWriter(db: store.db, strings: strings)
         findings = try FindingWriter(db: store.db)
         insertSource = try store.db.prepare("""

@@ -32,15 +32,75 @@ extension Store {
             .first(where: { $0.eventID == eventID })
     }
 
-    /// The stored events with the given row ids, in time order.
+    /// The stored events with the given row ids, in time order. Strings
+    /// are resolved through the dictionary cache, so repeated values
+    /// (sources, names, IPs) cost one lookup each.
     public func events(rowIDs: [Int64]) throws -> [StoredEvent] {
         guard !rowIDs.isEmpty else { return [] }
+        let statement = try db.prepare("""
+            SELECT id, event_id, time, source, name, ip, user_agent, error_code, region, recipient,
+                identity_type, arn, access_key, principal_id, account, issuer, read_only, block, slot
+            FROM events WHERE id = ?
+            """)
         var result: [StoredEvent] = []
-        let statement = try db.prepare("SELECT \(Store.eventColumns) FROM events e \(Store.eventJoins) WHERE e.id = ?")
+        result.reserveCapacity(rowIDs.count)
         for id in rowIDs {
-            result += try statement.query([.integer(id)], Store.storedEvent)
+            try statement.bind([.integer(id)])
+            guard try statement.step() else { continue }
+            let row = statement.row
+            func string(_ column: Int32) throws -> String? { try strings.value(for: row.optionalInt(column)) }
+            result.append(StoredEvent(
+                rowID: row.int(0), eventID: row.text(1), time: row.int(2), eventSource: try string(3),
+                eventName: try string(4), sourceIPAddress: try string(5), userAgent: try string(6),
+                errorCode: try string(7), awsRegion: try string(8), recipientAccountId: try string(9),
+                identityType: try string(10), arn: try string(11), accessKeyId: try string(12),
+                principalId: try string(13), accountId: try string(14), sessionIssuerArn: try string(15),
+                readOnly: row.optionalInt(16).map { $0 != 0 }, block: row.int(17), slot: Int(row.int(18))))
         }
+        statement.reset()
         return result.sorted { ($0.time, $0.rowID) < ($1.time, $1.rowID) }
+    }
+
+    /// The row ids of events in `window` that are found by any of `values`
+    /// in any of `roles` (all roles when nil), in time order, at most `limit`.
+    /// One range scan of the correlation index per value.
+    public func eventRowIDs(
+        matching values: [String], roles: Set<EventRole>? = nil, in window: TimeWindow, limit: Int = 100_000
+    ) throws -> (ids: [Int64], truncated: Bool) {
+        let statement = try db.prepare("""
+            SELECT event, time, role FROM event_index WHERE value = ? AND time BETWEEN ? AND ? ORDER BY time
+            """)
+        var seen: Set<Int64> = []
+        var found: [(time: Int64, id: Int64)] = []
+        var truncated = false
+        for value in Set(values) {
+            guard let valueID = try strings.existingID(for: value) else { continue }
+            try statement.bind([.integer(valueID), .integer(window.from), .integer(window.to)])
+            while try statement.step() {
+                let row = statement.row
+                if let roles, let role = EventRole(rawValue: row.int(2)), !roles.contains(role) { continue }
+                let id = row.int(0)
+                if seen.insert(id).inserted {
+                    found.append((row.int(1), id))
+                    if found.count > limit * 2 { truncated = true; break }
+                }
+            }
+            statement.reset()
+        }
+        found.sort { ($0.time, $0.id) < ($1.time, $1.id) }
+        if found.count > limit {
+            truncated = true
+            found.removeLast(found.count - limit)
+        }
+        return (found.map(\.id), truncated)
+    }
+
+    /// The query plan SQLite uses for the correlation lookup (for tests
+    /// proving it is an index search, never a table scan).
+    public func correlationQueryPlan() throws -> [String] {
+        try db.prepare("""
+            EXPLAIN QUERY PLAN SELECT event, time, role FROM event_index WHERE value = ? AND time BETWEEN ? AND ? ORDER BY time
+            """).query([.integer(1), .integer(0), .integer(1)]) { $0.text(3) ?? "" }
     }
 
     /// How many events carry each eventName.

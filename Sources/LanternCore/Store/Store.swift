@@ -9,6 +9,11 @@ public final class Store {
     let db: SQLiteConnection
     /// The path of the database file.
     public let path: String
+    /// The string dictionary, shared by reads and writes on this connection.
+    lazy var strings: StringDictionary = {
+        // Preparing these statements fails only on a broken schema, which migrate() has ruled out.
+        do { return try StringDictionary(db: db) } catch { preconditionFailure("strings table unusable: \(error)") }
+    }()
 
     /// Opens (creating when missing, with mode 0600 in a 0700 directory)
     /// the database at `path` and applies pending migrations.
