@@ -73,11 +73,13 @@ public struct IPRangeMap: Sendable {
         var active: [(upper: UInt128, span: UInt128, id: UInt32)] = []
         var next = 0
         var previous: UInt128?
-        var lastEmitted: ArraySlice<UInt32>? = nil
+        // Where the previous segment's ids start in `ids` (nil before the first segment).
+        // Kept as an offset: holding a slice of `ids` would copy it on every append.
+        var lastStart: Int? = nil
         for point in points {
             if point == previous { continue }
             previous = point
-            active.removeAll { $0.upper < point }
+            if !active.isEmpty { active.removeAll { $0.upper < point } }
             while next < ranges.count && ranges[next].lower <= point {
                 let range = ranges[next]
                 next += 1
@@ -88,16 +90,18 @@ public struct IPRangeMap: Sendable {
                 active.insert((range.upper, span, range.id), at: position)
             }
             // Skip a segment whose covering set equals the previous one (coalesce).
-            if let last = lastEmitted, last.count == active.count,
-                zip(last, active).allSatisfy({ $0 == $1.id })
-            {
-                continue
+            if let lastStart, ids.count - lastStart == active.count {
+                var same = true
+                for (position, entry) in active.enumerated() where ids[lastStart + position] != entry.id {
+                    same = false
+                    break
+                }
+                if same { continue }
             }
+            lastStart = ids.count
             starts.append(point)
             for entry in active { ids.append(entry.id) }
             offsets.append(UInt32(ids.count))
-            let count = active.count
-            lastEmitted = ids[(ids.count - count)...]
         }
     }
 
