@@ -15,15 +15,26 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
         .target(
             name: "LanternCore",
             dependencies: ["CSQLite", "CZlib", "CZstd"],
             resources: [.copy("Resources/demo")]
         ),
+        .target(
+            name: "LanternTUI",
+            dependencies: ["LanternCore"]
+        ),
+        .target(
+            name: "LanternTerminal",
+            dependencies: ["LanternTUI", "CNcurses"]
+        ),
         .executableTarget(
             name: "lantern",
             dependencies: [
                 "LanternCore",
+                "LanternTUI",
+                "LanternTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -31,6 +42,10 @@ let package = Package(
             name: "LanternCoreTests",
             dependencies: ["LanternCore"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "LanternTUITests",
+            dependencies: ["LanternTUI", "LanternCore"]
         ),
     ]
 )

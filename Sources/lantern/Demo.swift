@@ -14,8 +14,11 @@ struct Demo: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Where to write the demo database.", valueName: "path"))
     var db: String?
 
-    @Flag(name: .long, help: "Only build the database and print its path.")
+    @Flag(name: .long, help: "Only build the database and print its path (do not open the TUI).")
     var noTui = false
+
+    @Option(name: .long, help: ArgumentHelp("A theme name or a path to a .theme file.", valueName: "name|path"))
+    var theme: String?
 
     func run() throws {
         let path = db ?? DemoData.defaultDatabasePath
@@ -29,6 +32,10 @@ struct Demo: ParsableCommand {
             for problem in report.problems { Output.error("\(problem.file): \(problem.reason)") }
             throw ExitCode(65)
         }
-        Output.line(path)
+        if noTui {
+            Output.line(path)
+        } else {
+            try TUILauncher.launch(databasePath: path, theme: theme)
+        }
     }
 }

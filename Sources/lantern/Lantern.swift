@@ -10,7 +10,8 @@ struct Lantern: ParsableCommand {
             (something was skipped; the rest was stored).
             """,
         version: LanternVersion.current,
-        subcommands: [Ingest.self, Findings.self, Show.self, ActivityCommand.self, Related.self, Chain.self, Demo.self]
+        subcommands: [TUI.self, Ingest.self, Findings.self, Show.self, Enrich.self, Intel.self, ActivityCommand.self, Related.self, Chain.self, Demo.self, Bench.self],
+        defaultSubcommand: TUI.self
     )
 }
 

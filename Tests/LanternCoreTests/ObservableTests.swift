@@ -6,7 +6,7 @@ import Testing
     @Test(arguments: [
         ("1.2.3.4", Observable.Kind.ipv4, "1.2.3.4"),
         ("2001:DB8:0:0:0:0:0:1", .ipv6, "2001:db8::1"),
-        ("::ffff:10.0.0.1", .ipv6, "::ffff:10.0.0.1"),
+        ("::ffff:10.0.0.1", .ipv4, "10.0.0.1"),
         ("10.1.2.3/8", .cidr, "10.0.0.0/8"),
         ("arn:aws:iam::123837392027:user/bert-jan", .arn, "arn:aws:iam::123837392027:user/bert-jan"),
         ("AKIATFQR7NSC8Q4X20BJ", .accessKey, "AKIATFQR7NSC8Q4X20BJ"),
@@ -39,6 +39,9 @@ import Testing
         #expect(IPAddress("fe80::")?.description == "fe80::")
         #expect(IPAddress("1:2:3:4:5:6:7:8")?.description == "1:2:3:4:5:6:7:8")
         #expect(IPAddress("1::2::3") == nil)
+        #expect(IPAddress("+1::") == nil)
+        #expect(IPNetwork("1.2.3.0/+8") == nil)
+        #expect(IPAddress("::ffff:1.2.3.4") == IPAddress("1.2.3.4"))
         #expect(IPNetwork("192.168.0.0/16")?.contains(try #require(IPAddress("192.168.10.20"))) == true)
         #expect(IPNetwork("192.168.0.0/16")?.contains(try #require(IPAddress("10.8.8.10"))) == false)
     }

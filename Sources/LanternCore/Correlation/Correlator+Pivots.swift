@@ -95,7 +95,7 @@ extension Correlator {
     /// The profile of `observable` over all stored time.
     public func profile(of observable: Observable, limit: Int = 50_000) throws -> ObservableProfile {
         let values = try matchValues(for: observable, wholeRole: false)
-        let (ids, _) = try store.eventRowIDs(matching: values, roles: Correlator.activityRoles, in: .all, limit: limit)
+        let (ids, _) = try store.eventRowIDs(matching: values, in: .all, limit: limit)
         let events = try store.events(rowIDs: ids)
         var days: [String: Int] = [:]
         var others: [Observable: Int] = [:]
@@ -123,11 +123,11 @@ extension Correlator {
     public func firstSeenIndicators(for observable: Observable, in window: TimeWindow) throws -> [FirstSeenIndicator] {
         let values = try matchValues(for: observable, wholeRole: false)
         let before = TimeWindow(from: TimeWindow.all.from, to: window.from - 1)
-        let (earlierIDs, _) = try store.eventRowIDs(matching: values, roles: Correlator.activityRoles, in: before)
+        let (earlierIDs, _) = try store.eventRowIDs(matching: values, in: before)
         let earlier = try store.events(rowIDs: earlierIDs)
         let knownIPs = Set(earlier.compactMap(\.sourceIPAddress))
         let knownAgents = Set(earlier.compactMap(\.userAgent))
-        let (ids, _) = try store.eventRowIDs(matching: values, roles: Correlator.activityRoles, in: window)
+        let (ids, _) = try store.eventRowIDs(matching: values, in: window)
         var indicators: [FirstSeenIndicator] = []
         var reported: Set<String> = []
         let events = try store.events(rowIDs: ids)

@@ -8,10 +8,6 @@ public final class Correlator {
         self.store = store
     }
 
-    /// The roles by which an observable's own activity is found: everything
-    /// except the credentials an event *issued* (those belong to the chain).
-    static let activityRoles: Set<EventRole> = Set(EventRole.allCases).subtracting([.issuedAccessKey, .issuedSession])
-
     /// The activity of `observable` in `window`.
     ///
     /// Matching is identity-aware: an IAM user also matches the principal
@@ -24,7 +20,7 @@ public final class Correlator {
         limit: Int = 10_000
     ) throws -> Activity {
         let values = try matchValues(for: observable, wholeRole: wholeRole)
-        let (ids, truncated) = try store.eventRowIDs(matching: values, roles: Correlator.activityRoles, in: window, limit: limit)
+        let (ids, truncated) = try store.eventRowIDs(matching: values, in: window, limit: limit)
         let events = try store.events(rowIDs: ids).filter(query.matches)
         return Activity(
             observable: observable, matchedValues: values, window: window, query: query, events: events,
@@ -36,21 +32,14 @@ public final class Correlator {
         var values = [observable.value]
         guard observable.kind == .arn, let arn = ARNParts(observable.value) else { return values }
         if arn.service == "iam", arn.resource.hasPrefix("user/") {
-            values += try principalIDs(seenWith: observable.value)
+            values += try store.linkedValues(of: observable.value, kind: .principalID)
         }
         if wholeRole, let constructed = arn.assumedRoleRoleARN {
             // The session issuer as CloudTrail recorded it (it carries the role's path).
-            let (ids, _) = try store.eventRowIDs(matching: [observable.value], roles: [.principalArn], in: .all, limit: 50)
-            let issuers = Set(try store.events(rowIDs: ids).compactMap(\.sessionIssuerArn))
-            values += issuers.isEmpty ? [constructed] : issuers.sorted()
+            let issuers = try store.linkedValues(of: observable.value, kind: .sessionIssuer)
+            values += issuers.isEmpty ? [constructed] : issuers
         }
         return values
-    }
-
-    /// Principal IDs that appeared on events of `arn`.
-    private func principalIDs(seenWith arn: String) throws -> [String] {
-        let (ids, _) = try store.eventRowIDs(matching: [arn], roles: [.principalArn], in: .all, limit: 2000)
-        return Array(Set(try store.events(rowIDs: ids).compactMap(\.principalId))).sorted()
     }
 }
 

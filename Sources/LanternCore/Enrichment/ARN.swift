@@ -68,7 +68,9 @@ public struct ARN: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    static let iamPathTypes: Set<String> = ["user", "role", "group", "policy", "instance-profile", "server-certificate"]
+    static let iamPathTypes: Set<String> = [
+        "user", "role", "group", "policy", "instance-profile", "server-certificate",
+    ]
 
     /// Parses `text`; `nil` when it is not `arn:` followed by five `:`-separated fields
     /// with a non-empty partition, service and resource.

@@ -61,7 +61,8 @@ public struct AWSIPRanges: Sendable {
         var collector = IssueCollector(file: file)
         var rows: [(prefix: String, service: String, region: String, group: String)] = []
         for entry in decoded.prefixes ?? [] {
-            rows.append((entry.ip_prefix, entry.service ?? "AMAZON", entry.region ?? "", entry.network_border_group ?? ""))
+            rows.append(
+                (entry.ip_prefix, entry.service ?? "AMAZON", entry.region ?? "", entry.network_border_group ?? ""))
         }
         for entry in decoded.ipv6_prefixes ?? [] {
             rows.append(

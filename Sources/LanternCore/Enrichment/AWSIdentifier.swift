@@ -80,15 +80,16 @@ public struct AWSIdentifier: Sendable, Hashable, CustomStringConvertible {
         return rest.isEmpty ? nil : String(rest)
     }
 
-    /// The AWS account ID encoded in a new-format access key ID (`AKIA`/`ASIA`), or `nil`
-    /// for old-format keys and other identifier kinds.
+    /// The AWS account ID encoded in a new-format identifier, or `nil` for old-format ones.
+    /// Principal IDs (`AIDA`, `AROA`, …) carry the same encoding as access keys: in the
+    /// invictus CloudTrail sample, `ASIATFQR7NSC…`, `AIDATFQR7NSC…` and `AROATFQR7NSC…` all
+    /// decode to the account 218007301253.
     ///
     /// Characters 5–12 onward are base32 (`A–Z2–7`); of the first 48 decoded bits, bit 0 marks
     /// the new format and bits 1–40 hold the account number (Aidan Steele's and Tal Be'ery's
     /// analyses; e.g. `ASIAY34FZKBOKMUTVV7A` → `609629065308`). Old-format identifiers
     /// (the fifth character before `Q`, e.g. `AKIAI…`) do not encode the account.
     public var accountID: String? {
-        guard kind == .accessKey || kind == .temporaryAccessKey else { return nil }
         let characters = Array(value.utf8.dropFirst(4).prefix(10))
         guard characters.count == 10 else { return nil }
         var bits: UInt64 = 0

@@ -113,7 +113,8 @@ public struct AccountCatalog: Sendable {
             } else if case .list(let items)? = yaml["accounts"] ?? yaml["Accounts"] {
                 list = items
             } else {
-                throw EnrichmentError(file: file, line: nil, reason: "YAML is not a list of accounts (nor has an 'accounts:' list)")
+                throw EnrichmentError(
+                    file: file, line: nil, reason: "YAML is not a list of accounts (nor has an 'accounts:' list)")
             }
             for (offset, item) in list.enumerated() {
                 guard case .map(let map) = item else {
@@ -153,8 +154,11 @@ public struct AccountCatalog: Sendable {
                 add(fields: fields, tags: [:], line: line, collector: &collector)
                 return true
             }
-            if let names = header, !names.contains(where: { AccountCatalog.idKeys.contains(AccountCatalog.normalise($0)) }) {
-                throw EnrichmentError(file: file, line: 1, reason: "CSV header has no account id column (id, account_id, …)")
+            if let names = header,
+                !names.contains(where: { AccountCatalog.idKeys.contains(AccountCatalog.normalise($0)) })
+            {
+                throw EnrichmentError(
+                    file: file, line: 1, reason: "CSV header has no account id column (id, account_id, …)")
             }
         }
         issues = collector.issues
@@ -165,16 +169,20 @@ public struct AccountCatalog: Sendable {
     static let ouKeys: Set<String> = ["ou", "ou_path", "oupath", "organizational_unit", "organizationalunit", "path"]
     static let ownerKeys: Set<String> = ["owner", "contact", "email", "team", "owner_email"]
     static let environmentKeys: Set<String> = ["environment", "env", "stage"]
-    static let ignoredKeys: Set<String> = ["arn", "status", "joinedmethod", "joined_method", "joinedtimestamp", "joined_timestamp", "state"]
+    static let ignoredKeys: Set<String> = [
+        "arn", "status", "joinedmethod", "joined_method", "joinedtimestamp", "joined_timestamp", "state",
+    ]
 
     static func normalise(_ key: String) -> String {
         String(key.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
     static func looksLikeYAML(_ body: Substring) -> Bool {
-        guard let first = body.split(whereSeparator: \.isNewline).first(where: {
-            !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#")
-        }) else { return false }
+        guard
+            let first = body.split(whereSeparator: \.isNewline).first(where: {
+                !$0.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+            })
+        else { return false }
         let line = first.trimmingCharacters(in: .whitespaces)
         return line.hasPrefix("- ") || line.hasPrefix("---") || (line.contains(": ") && !line.contains(","))
             || line.hasSuffix(":")
@@ -222,7 +230,9 @@ public struct AccountCatalog: Sendable {
                 for pair in value.split(whereSeparator: { $0 == ";" || $0 == "|" }) {
                     let parts = pair.split(separator: "=", maxSplits: 1)
                     let key = parts[0].trimmingCharacters(in: .whitespaces)
-                    if !key.isEmpty { record.tags[key] = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : "" }
+                    if !key.isEmpty {
+                        record.tags[key] = parts.count > 1 ? parts[1].trimmingCharacters(in: .whitespaces) : ""
+                    }
                 }
             } else if !AccountCatalog.ignoredKeys.contains(name) {
                 record.tags[key] = value

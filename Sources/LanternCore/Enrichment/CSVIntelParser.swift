@@ -17,8 +17,10 @@ public enum CSVIntelParser {
     static let verdictHeaders = ["verdict", "classification", "disposition", "reputation"]
     static let scoreHeaders = ["score", "threat_score", "risk", "risk_score", "count", "severity"]
     static let confidenceHeaders = ["confidence", "confidence_level"]
-    static let commentHeaders = ["comment", "description", "desc", "note", "notes", "reason", "threat", "malware",
-        "malware_printable", "name"]
+    static let commentHeaders = [
+        "comment", "description", "desc", "note", "notes", "reason", "threat", "malware",
+        "malware_printable", "name",
+    ]
     static let referenceHeaders = ["reference", "ref", "link", "reference_url", "source_url"]
     static let labelHeaders = ["tags", "labels", "tag", "label"]
     static let firstSeenHeaders = ["first_seen", "firstseen", "first_seen_utc", "created", "date_added", "dateadded"]
@@ -99,10 +101,13 @@ public enum CSVIntelParser {
                 if let commented = lastCommentHeader, let header = Columns(header: commented) {
                     columns = header
                     // This record is data: fall through below with the new columns.
-                    handle(fields, line: line, columns: header, verdict: defaultVerdict, collector: &collector, emit: emit)
+                    handle(
+                        fields, line: line, columns: header, verdict: defaultVerdict, collector: &collector, emit: emit)
                     return true
                 }
-                collector.report(line: line, "no header naming an indicator column (one of indicator, ioc, value, ip, domain, url, hash, …)")
+                collector.report(
+                    line: line,
+                    "no header naming an indicator column (one of indicator, ioc, value, ip, domain, url, hash, …)")
                 return true
             }
             handle(fields, line: line, columns: columns, verdict: defaultVerdict, collector: &collector, emit: emit)

@@ -43,7 +43,7 @@ public struct GeoCSVTable: Sendable {
     public init(csvData data: Data, file: String? = nil, gunzip: Gunzip? = nil) throws {
         let plain = try CompressedInput.plain(data, file: file, gunzip: gunzip)
         var collector = IssueCollector(file: file)
-        var header: [String: Int]?
+        var columns: Columns?
         var headerError: EnrichmentError?
         var interned: [String: UInt32] = [:]
         var ranges: [IPRangeMap.Range] = []
@@ -56,33 +56,27 @@ public struct GeoCSVTable: Sendable {
             return id
         }
         CSVReader.forEachRecord(in: plain) { fields, line in
-            guard let columns = header else {
-                var names: [String: Int] = [:]
-                for (index, name) in fields.enumerated() {
-                    names[CSVIntelParser.normalisedHeader(name)] = names[CSVIntelParser.normalisedHeader(name)] ?? index
-                }
-                guard names["network"] != nil || names["cidr"] != nil || names["prefix"] != nil else {
+            guard let columns else {
+                guard let header = Columns(fields) else {
                     headerError = EnrichmentError(file: file, line: line, reason: "header has no 'network' column")
                     return false
                 }
-                header = names
+                columns = header
                 return true
             }
-            func field(_ keys: [String]) -> String? {
-                for key in keys {
-                    if let index = columns[key], index < fields.count {
-                        let text = fields[index].trimmingCharacters(in: .whitespaces)
-                        return text.isEmpty ? nil : text
-                    }
-                }
-                return nil
+            func field(_ index: Int?) -> String? {
+                guard let index, index < fields.count else { return nil }
+                let text = fields[index]
+                if let first = text.utf8.first, let last = text.utf8.last, first != 0x20, last != 0x20 { return text }
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                return trimmed.isEmpty ? nil : trimmed
             }
-            guard let text = field(["network", "cidr", "prefix"]), let network = IPNetwork(text) else {
-                collector.report(line: line, "bad or missing network '\(field(["network", "cidr", "prefix"]) ?? "")'")
+            guard let text = field(columns.network), let network = IPNetwork(text) else {
+                collector.report(line: line, "bad or missing network '\(field(columns.network) ?? "")'")
                 return true
             }
             var asn = GeoCSVTable.none
-            if let text = field(["asn", "autonomous_system_number", "as_number"]) {
+            if let text = field(columns.asn) {
                 let digits = text.hasPrefix("AS") ? String(text.dropFirst(2)) : text
                 guard let value = UInt32(digits) else {
                     collector.report(line: line, "bad AS number '\(text.prefix(30))'")
@@ -90,30 +84,51 @@ public struct GeoCSVTable: Sendable {
                 }
                 asn = value
             }
-            let organization = field(["asn_name", "org", "organization", "autonomous_system_organization", "as_name"])
-            let code = field(["country_code", "country_iso_code", "iso_code", "country"])
-            let countryName = field(["country_name"])
             let id = UInt32(networks.count)
             ranges += IPRangeMap.ranges(of: network, id: id)
             networks.append(network)
             asns.append(asn)
-            organizationIDs.append(organization.map(intern) ?? GeoCSVTable.none)
-            let codeID = code.map(intern) ?? GeoCSVTable.none
+            organizationIDs.append(field(columns.organization).map(intern) ?? GeoCSVTable.none)
+            let codeID = field(columns.countryCode).map(intern) ?? GeoCSVTable.none
             countryIDs.append(codeID)
-            if let countryName, codeID != GeoCSVTable.none { countryNames[codeID] = countryName }
+            if codeID != GeoCSVTable.none, countryNames[codeID] == nil, let name = field(columns.countryName) {
+                countryNames[codeID] = name
+            }
             return true
         }
         if let headerError { throw headerError }
-        if let columns = header {
-            hasASN = ["asn", "autonomous_system_number", "as_number"].contains { columns[$0] != nil }
-            hasOrganization = ["asn_name", "org", "organization", "autonomous_system_organization", "as_name"]
-                .contains { columns[$0] != nil }
-            hasCountry = ["country_code", "country_iso_code", "iso_code", "country"].contains { columns[$0] != nil }
-        }
+        hasASN = columns?.asn != nil
+        hasOrganization = columns?.organization != nil
+        hasCountry = columns?.countryCode != nil
         self.countryNames = countryNames
         map = IPRangeMap(ranges)
         issues = collector.issues
         skipped = collector.skipped
+    }
+
+    /// The column positions named by a header row.
+    struct Columns {
+        var network: Int
+        var asn: Int?
+        var organization: Int?
+        var countryCode: Int?
+        var countryName: Int?
+
+        init?(_ header: [String]) {
+            let names = header.map { CSVIntelParser.normalisedHeader($0) }
+            func find(_ keys: [String]) -> Int? {
+                for key in keys {
+                    if let index = names.firstIndex(of: key) { return index }
+                }
+                return nil
+            }
+            guard let network = find(["network", "cidr", "prefix"]) else { return nil }
+            self.network = network
+            asn = find(["asn", "autonomous_system_number", "as_number"])
+            organization = find(["asn_name", "org", "organization", "autonomous_system_organization", "as_name"])
+            countryCode = find(["country_code", "country_iso_code", "iso_code", "country"])
+            countryName = find(["country_name"])
+        }
     }
 
     private var countryNames: [UInt32: String] = [:]

@@ -30,6 +30,19 @@ public struct IPRangeMap: Sendable {
     private(set) var offsets: [UInt32] = [0]
     /// The covering ids of every segment, widest range first.
     private(set) var ids: [UInt32] = []
+    /// The narrowest covering id of every segment (`UInt32.max` for gaps), so that
+    /// longest-prefix lookups touch one array fewer.
+    private(set) var narrowest: [UInt32] = []
+
+    /// For IPv4 lookups: `v4Index[k]` is the first segment starting at or after the IPv4
+    /// address `k << 16`, so a lookup searches only the segments of its /16 (empty when the
+    /// map is small).
+    private(set) var v4Index: [UInt32] = []
+    /// For segments inside the IPv4 block: the low 32 bits of the start in the high half and
+    /// the narrowest id in the low half, so a search and its answer share cache lines;
+    /// `v4Segments[i]` is segment `v4First + i`.
+    private(set) var v4Segments: [UInt64] = []
+    private(set) var v4First = 0
 
     /// The number of elementary segments (for diagnostics).
     public var segmentCount: Int { starts.count }
@@ -102,13 +115,34 @@ public struct IPRangeMap: Sendable {
             starts.append(point)
             for entry in active { ids.append(entry.id) }
             offsets.append(UInt32(ids.count))
+            narrowest.append(active.last?.id ?? UInt32.max)
         }
+        buildV4Index()
+    }
+
+    private mutating func buildV4Index() {
+        guard starts.count >= 256 else { return }
+        var index = [UInt32](repeating: 0, count: 65_537)
+        var position = 0
+        for block in 0...65_536 {
+            let blockStart = IPRangeMap.mappedLower + (UInt128(block) << 16)
+            while position < starts.count && starts[position] < blockStart { position += 1 }
+            index[block] = UInt32(position)
+        }
+        let first = Int(index[0])
+        let end = Int(index[65_536])
+        v4First = first
+        v4Segments = (first..<end).map { UInt64(UInt32(truncatingIfNeeded: starts[$0])) << 32 | UInt64(narrowest[$0]) }
+        v4Index = index
     }
 
     /// The index of the segment containing `value`, or `nil` before the first segment.
     @inline(__always)
     func segment(_ value: UInt128) -> Int? {
-        starts.withUnsafeBufferPointer { buffer -> Int? in
+        if !v4Index.isEmpty, value >= IPRangeMap.mappedLower, value <= IPRangeMap.mappedUpper {
+            return v4Segment(UInt32(truncatingIfNeeded: value))
+        }
+        return starts.withUnsafeBufferPointer { buffer -> Int? in
             var low = 0
             var high = buffer.count
             while low < high {
@@ -116,6 +150,31 @@ public struct IPRangeMap: Sendable {
                 if buffer[middle] <= value { low = middle + 1 } else { high = middle }
             }
             return low == 0 ? nil : low - 1
+        }
+    }
+
+    /// The segment of an IPv4 address: search only its /16's segments, over packed 32-bit keys.
+    @inline(__always)
+    func v4Segment(_ key: UInt32) -> Int? {
+        let block = Int(key >> 16)
+        return v4Index.withUnsafeBufferPointer { index -> Int? in
+            var low = Int(index[block])
+            var high = Int(index[block + 1])
+            let first = low
+            v4Segments.withUnsafeBufferPointer { segments in
+                let base = v4First
+                while low < high {
+                    let middle = (low + high) >> 1
+                    if UInt32(truncatingIfNeeded: segments[middle - base] >> 32) <= key {
+                        low = middle + 1
+                    } else {
+                        high = middle
+                    }
+                }
+            }
+            // No segment of this /16 starts at or before `key`: the one before covers it.
+            let found = low == first ? first - 1 : low - 1
+            return found < 0 ? nil : found
         }
     }
 
@@ -128,9 +187,16 @@ public struct IPRangeMap: Sendable {
     /// The id of the narrowest range containing `value` (longest-prefix match).
     @inline(__always)
     public func mostSpecific(_ value: UInt128) -> UInt32? {
-        guard let index = segment(value) else { return nil }
-        let end = Int(offsets[index + 1])
-        return end > Int(offsets[index]) ? ids[end - 1] : nil
+        var id = UInt32.max
+        if !v4Index.isEmpty, value >= IPRangeMap.mappedLower, value <= IPRangeMap.mappedUpper {
+            guard let index = v4Segment(UInt32(truncatingIfNeeded: value)) else { return nil }
+            let position = index - v4First
+            id = position >= 0 ? UInt32(truncatingIfNeeded: v4Segments[position]) : narrowest[index]
+        } else {
+            guard let index = segment(value) else { return nil }
+            id = narrowest[index]
+        }
+        return id == UInt32.max ? nil : id
     }
 
     /// Whether any range contains `value`.

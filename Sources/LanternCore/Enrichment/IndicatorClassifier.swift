@@ -97,8 +97,9 @@ public enum IndicatorClassifier {
 
     /// Undoes common defanging: `hxxp(s)`, `[.]`, `(.)`, `{.}`, `[dot]`, `[:]`.
     public static func refang(_ text: String) -> String {
-        guard text.contains("[") || text.contains("(") || text.contains("{") || text.hasPrefix("hxxp")
-            || text.hasPrefix("HXXP")
+        guard
+            text.contains("[") || text.contains("(") || text.contains("{") || text.hasPrefix("hxxp")
+                || text.hasPrefix("HXXP")
         else { return text }
         var result = text
         for (from, to) in [("[.]", "."), ("(.)", "."), ("{.}", "."), ("[dot]", "."), ("[:]", ":")] {

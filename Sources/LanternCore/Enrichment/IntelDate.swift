@@ -8,7 +8,9 @@ public enum IntelDate {
     public static func parse(_ text: some StringProtocol) -> Date? {
         let bytes = Array(text.utf8.drop(while: { $0 == 0x20 }).reversed().drop(while: { $0 == 0x20 }).reversed())
         guard !bytes.isEmpty else { return nil }
-        if bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2e }), let seconds = Double(String(decoding: bytes, as: UTF8.self)) {
+        if bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2e }),
+            let seconds = Double(String(decoding: bytes, as: UTF8.self))
+        {
             return (9...11).contains(bytes.firstIndex(of: 0x2e) ?? bytes.count)
                 ? Date(timeIntervalSince1970: seconds) : nil
         }

@@ -34,7 +34,8 @@ public struct KnownAWSAccounts: Sendable {
     public init(data: Data, file: String? = nil) throws {
         let yaml = try SimpleYAML.parse(String(decoding: data, as: UTF8.self), file: file)
         guard case .list(let items) = yaml else {
-            throw EnrichmentError(file: file, line: nil, reason: "expected a list of vendors (- name: …, accounts: […])")
+            throw EnrichmentError(
+                file: file, line: nil, reason: "expected a list of vendors (- name: …, accounts: […])")
         }
         var collector = IssueCollector(file: file)
         for (offset, item) in items.enumerated() {

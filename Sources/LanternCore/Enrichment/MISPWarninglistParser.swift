@@ -41,7 +41,8 @@ public enum MISPWarninglistParser {
                     collector.report(line: record, "invalid regular expression '\(text.prefix(80))'")
                     continue
                 }
-                indicator = Indicator(value: text.lowercased(), kind: .other, verdict: .benign, labels: ["match:\(type)"])
+                indicator = Indicator(
+                    value: text.lowercased(), kind: .other, verdict: .benign, labels: ["match:\(type)"])
                 if type == "regex" { indicator.value = text }
             case "hostname":
                 guard let domain = IndicatorClassifier.canonicalDomain(text) else {

@@ -9,13 +9,17 @@ public struct OwnershipIndex: Sendable {
     /// Named special-purpose ranges.
     public var special = SpecialRanges.standard
     /// AWS `ip-ranges.json`.
-    public var aws: AWSIPRanges?
-    /// IP→ASN tables (pyasn / RouteViews), by name.
-    public var asnTables: [(name: String, table: ASNTable)] = []
-    /// CSV network tables (ASN names, countries), by name.
-    public var geoTables: [(name: String, table: GeoCSVTable)] = []
-    /// MaxMind databases, by name.
-    public var databases: [(name: String, database: MaxMindDB)] = []
+    public var aws: AWSIPRanges? {
+        get { awsTable?.table }
+        set { awsTable = newValue.map { NamedTable(name: "aws-ip-ranges", table: $0) } }
+    }
+    private var awsTable: NamedTable<AWSIPRanges>?
+    /// IP→ASN tables (pyasn / RouteViews), in lookup order.
+    public private(set) var asnTables: [NamedTable<ASNTable>] = []
+    /// CSV network tables (ASN names, countries), in lookup order.
+    public private(set) var geoTables: [NamedTable<GeoCSVTable>] = []
+    /// MaxMind databases, in lookup order.
+    public private(set) var databases: [NamedTable<MaxMindDB>] = []
     /// The organisation's accounts.
     public var accounts = AccountCatalog()
     /// Third-party vendor accounts.
@@ -24,16 +28,35 @@ public struct OwnershipIndex: Sendable {
     /// An index with only the special ranges.
     public init() {}
 
+    /// Adds an IP→ASN table under `name`, replacing one of the same name.
+    public mutating func add(asnTable table: ASNTable, name: String) {
+        asnTables.removeAll { $0.name == name }
+        asnTables.append(NamedTable(name: name, table: table))
+    }
+
+    /// Adds a CSV network table under `name`, replacing one of the same name.
+    public mutating func add(geoTable table: GeoCSVTable, name: String) {
+        geoTables.removeAll { $0.name == name }
+        geoTables.append(NamedTable(name: name, table: table))
+    }
+
+    /// Adds a MaxMind database under `name`, replacing one of the same name.
+    public mutating func add(database: MaxMindDB, name: String) {
+        databases.removeAll { $0.name == name }
+        databases.append(NamedTable(name: name, table: database))
+    }
+
     /// Everything known about `address`.
     public func ownership(of address: IPAddress) -> IPOwnership {
         var result = IPOwnership(address: address, provenance: [:])
         result.special = special.block(for: address)
-        if let aws, let match = aws.lookup(address) {
+        if let awsTable, let match = awsTable.table.lookup(address) {
             result.aws = match
             result.provenance["aws"] = "aws-ip-ranges"
         }
-        for (name, table) in asnTables where result.asn == nil {
-            guard let match = table.lookup(address) else { continue }
+        for named in asnTables where result.asn == nil {
+            let name = named.name
+            guard let match = named.table.lookup(address) else { continue }
             result.asn = match.asn
             result.asnPrefix = match.prefix
             result.asHandle = match.name?.handle
@@ -46,8 +69,9 @@ public struct OwnershipIndex: Sendable {
             result.provenance["asn"] = name
         }
         var countryFromGeo = false
-        for (name, table) in geoTables {
-            guard let match = table.lookup(address) else { continue }
+        for named in geoTables {
+            let name = named.name
+            guard let match = named.table.lookup(address) else { continue }
             if result.asn == nil, let asn = match.asn {
                 result.asn = asn
                 result.asnPrefix = match.network
@@ -65,8 +89,9 @@ public struct OwnershipIndex: Sendable {
                 countryFromGeo = true
             }
         }
-        for (name, database) in databases {
-            guard let found = try? database.lookup(address) else { continue }
+        for named in databases {
+            let name = named.name
+            guard let found = try? named.table.lookup(address) else { continue }
             let value = found.value
             if !countryFromGeo,
                 let code = (value[path: ["country", "iso_code"]] ?? value[path: ["registered_country", "iso_code"]])?
@@ -96,18 +121,24 @@ public struct OwnershipIndex: Sendable {
     /// first MaxMind database (`-1` when absent).
     @inline(__always)
     public func quickFacts(_ address: IPAddress) -> (special: Int, aws: Int, asn: Int64, geoRow: Int, mmdbOffset: Int) {
+        // Tables sit behind `NamedTable` references: reading them never copies (retains)
+        // the many arrays inside each table.
         let specialIndex = special.blockIndex(for: address) ?? -1
-        let awsIndex = aws?.matchIndex(address) ?? -1
-        let asn = asnTables.first.flatMap { $0.table.asn(for: address) }.map(Int64.init) ?? -1
-        let row = geoTables.first.flatMap { $0.table.rowIndex(address) } ?? -1
-        let offset = databases.first.flatMap { (try? $0.database.dataOffset(for: address))?.offset } ?? -1
+        let awsIndex = awsTable?.table.matchIndex(address) ?? -1
+        var asn: Int64 = -1
+        if let first = asnTables.first, let found = first.table.asn(for: address) { asn = Int64(found) }
+        var row = -1
+        if let first = geoTables.first, let found = first.table.rowIndex(address) { row = found }
+        var offset = -1
+        if let first = databases.first, let found = try? first.table.dataOffset(for: address).offset { offset = found }
         return (specialIndex, awsIndex, asn, row, offset)
     }
 
     /// What is known about an account ID: the catalog record and any vendors owning it.
     public func account(_ id: some StringProtocol) -> AccountOwnership? {
         guard let canonical = AccountRecord.canonicalID(id) else { return nil }
-        return AccountOwnership(id: canonical, record: accounts.account(canonical), vendors: vendors.vendors(for: canonical))
+        return AccountOwnership(
+            id: canonical, record: accounts.account(canonical), vendors: vendors.vendors(for: canonical))
     }
 
     /// Parses an identity (ARN, access key ID or principal ID) and joins its account.
@@ -122,6 +153,21 @@ public struct OwnershipIndex: Sendable {
                 value: trimmed, arn: nil, identifier: identifier, account: identifier.accountID.flatMap { account($0) })
         }
         return nil
+    }
+}
+
+/// A loaded table and the name it was loaded under (a reference, so that holding and
+/// reading it never copies the table's storage).
+public final class NamedTable<Table: Sendable>: Sendable {
+    /// The name facts are attributed to (provenance).
+    public let name: String
+    /// The table.
+    public let table: Table
+
+    /// Wraps `table` under `name`.
+    public init(name: String, table: Table) {
+        self.name = name
+        self.table = table
     }
 }
 

@@ -82,6 +82,10 @@ public struct ReputationIndex: Sendable {
                 let id = UInt32(entrySource.count)
                 var used = true
                 switch indicator.kind {
+                case .ipv4 where IPAddress.parseV4(indicator.value.utf8) != nil:
+                    // Fast path for the common case: a canonical dotted quad.
+                    let value = IPAddress.v4MappedPrefix | UInt128(IPAddress.parseV4(indicator.value.utf8) ?? 0)
+                    ranges.append(IPRangeMap.Range(lower: value, upper: value, id: id))
                 case .ipv4, .ipv6, .cidr:
                     if let network = IPNetwork(indicator.value) {
                         ranges += IPRangeMap.ranges(of: network, id: id)
@@ -261,7 +265,10 @@ public struct ReputationIndex: Sendable {
         switch verdict {
         case .unknown:
             if perSource.isEmpty { return (.unknown, "no loaded intel source lists this value") }
-            return (.unknown, "only expired or withdrawn indicators: " + perSource.map(\.source.name).joined(separator: ", "))
+            return (
+                .unknown,
+                "only expired or withdrawn indicators: " + perSource.map(\.source.name).joined(separator: ", ")
+            )
         case .benign:
             return (.benign, context)
         case .suspicious, .malicious:
@@ -286,12 +293,12 @@ public struct ReputationIndex: Sendable {
         if let score = source.score { text += " score " + formatScore(score) }
         return text
     }
-}
 
-/// A score as text: integral scores without a fraction.
-func formatScore(_ score: Double) -> String {
-    if score == score.rounded(), abs(score) < 1e15 { return String(Int64(score)) }
-    return String(score)
+    /// A score as text: integral scores without a fraction.
+    static func formatScore(_ score: Double) -> String {
+        if score == score.rounded(), abs(score) < 1e15 { return String(Int64(score)) }
+        return String(score)
+    }
 }
 
 /// MISP substring and regex entries, applied to domains and URLs by linear scan.

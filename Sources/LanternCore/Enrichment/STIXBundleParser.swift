@@ -29,7 +29,8 @@ public enum STIXBundleParser {
             } else if dictionary["type"] is String {
                 objects = [dictionary]
             } else {
-                throw EnrichmentError(file: file, line: nil, reason: "JSON object is neither a STIX bundle nor a STIX object")
+                throw EnrichmentError(
+                    file: file, line: nil, reason: "JSON object is neither a STIX bundle nor a STIX object")
             }
         } else if let list = json as? [Any] {
             objects = list.compactMap { $0 as? [String: Any] }

@@ -77,7 +77,8 @@ public struct STIXPattern: Sendable {
                         }
                         index += 1
                     }
-                    let description = "\(path) \(negated ? "NOT " : "")\(op) \(literals.map { "'\($0)'" }.joined(separator: ", "))"
+                    let description =
+                        "\(path) \(negated ? "NOT " : "")\(op) \(literals.map { "'\($0)'" }.joined(separator: ", "))"
                     guard !negated, op == "=" || op == "IN", let target = STIXPattern.target(path) else {
                         unsupported.append(description)
                         continue

@@ -49,7 +49,8 @@ public enum SimpleYAML {
         let value = try parser.block(indent: lines[0].indent)
         if parser.index < lines.count {
             let line = lines[parser.index]
-            throw EnrichmentError(file: file, line: line.number, reason: "unexpected indentation or content: '\(line.text.prefix(60))'")
+            throw EnrichmentError(
+                file: file, line: line.number, reason: "unexpected indentation or content: '\(line.text.prefix(60))'")
         }
         return value
     }
@@ -73,7 +74,8 @@ public enum SimpleYAML {
             if content.hasPrefix("&") || content.hasPrefix("*") || content.hasPrefix("!") || content.hasSuffix("|")
                 || content.hasSuffix(">") || content.hasSuffix("|-") || content.hasSuffix(">-")
             {
-                throw EnrichmentError(file: file, line: number, reason: "unsupported YAML feature (anchor, tag or block scalar)")
+                throw EnrichmentError(
+                    file: file, line: number, reason: "unsupported YAML feature (anchor, tag or block scalar)")
             }
             let indent = line.prefix(while: { $0 == " " }).count
             if var open = pending {
@@ -232,6 +234,10 @@ public enum SimpleYAML {
     }
 
     static func scalarOrFlow(_ text: String, line: Line, file: String?) throws -> YAMLValue {
+        if let first = text.first, "&*!|>%@`".contains(first) {
+            throw EnrichmentError(
+                file: file, line: line.number, reason: "unsupported YAML feature (anchor, alias, tag or block scalar)")
+        }
         if text.hasPrefix("[") || text.hasPrefix("{") {
             var index = text.startIndex
             let value = try flow(text, &index, line: line, file: file)

@@ -101,7 +101,9 @@ public struct SpecialRanges: Sendable {
             guard let network = IPNetwork(text) else { continue }
             ranges += IPRangeMap.ranges(of: network, id: UInt32(blocks.count))
             blocks.append(
-                Block(network: network, name: name, category: category, reference: reference, isGloballyReachable: global))
+                Block(
+                    network: network, name: name, category: category, reference: reference, isGloballyReachable: global)
+            )
         }
         self.blocks = blocks
         self.map = IPRangeMap(ranges)

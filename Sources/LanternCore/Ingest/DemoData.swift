@@ -20,7 +20,7 @@ public enum DemoData {
         }
         let store = try Store(path: path)
         let ingestor = try Ingestor(store: store)
-        let paths = ["cloudtrail", "findings"].map { (directory as NSString).appendingPathComponent($0) }
+        let paths = ["cloudtrail", "findings", "intel", "ownership"].map { (directory as NSString).appendingPathComponent($0) }
         return try ingestor.ingest(paths: paths)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What one `ingest` run read, stored and skipped.
 public struct IngestReport: Sendable {
     /// Counts for one kind of record.
@@ -27,6 +29,10 @@ public struct IngestReport: Sendable {
     /// Records that were neither CloudTrail events nor findings.
     public var unrecognized = 0
     public var problems: [Problem] = []
+    /// Intel and ownership sources loaded: name, kind, entries.
+    public var enrichment: [(name: String, kind: String, entries: Int)] = []
+    /// Wall-clock seconds the ingest took.
+    public var seconds: Double = 0
 
     public init() {}
 
@@ -47,6 +53,11 @@ public struct IngestReport: Sendable {
             ("events", tally(events, updated: false)),
             ("findings", tally(findings, updated: true)),
             ("unrecognized", .int(unrecognized)),
+            ("enrichment", .array(enrichment.map {
+                .object([("source", .string($0.name)), ("kind", .string($0.kind)), ("entries", .int($0.entries))])
+            })),
+            ("seconds", .number(String(format: "%.3f", seconds))),
+            ("peakRSS", .number(String(ResourceUsage.peakResidentBytes))),
             ("errors", .array(problems.map {
                 .object([("file", .string($0.file)), ("record", $0.record.map(JSONValue.int) ?? .null),
                          ("reason", .string($0.reason))])

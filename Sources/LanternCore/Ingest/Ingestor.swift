@@ -28,7 +28,12 @@ public final class Ingestor {
     public init(store: Store) throws {
         self.store = store
         strings = store.strings
-        events = try EventWriter(db: store.db, strings: strings)
+        // Loading into an empty store: build the indexes once at the end.
+        let empty = try store.db.scalar("SELECT 1 FROM events LIMIT 1") == nil
+        try store.db.execute("PRAGMA cache_size = -65536")
+        events = try store.db.transaction {
+            try EventWriter(db: store.db, strings: store.strings, mode: empty ? .bulk : .live)
+        }
         findings = try FindingWriter(db: store.db)
         insertSource = try store.db.prepare("""
             INSERT INTO sources (path, size, mtime, kind, records, stored, duplicates, skipped, ingested_at)
@@ -36,21 +41,78 @@ public final class Ingestor {
             """)
     }
 
-    /// Ingests every file under `paths`.
+    /// Ingests every file under `paths`. Parsing runs on a second thread
+    /// while this one writes, so both cores work.
     public func ingest(paths: [String], progress: ((Progress) -> Void)? = nil) throws -> IngestReport {
         var report = IngestReport()
+        let started = Date()
         let listing = InputFiles.expand(paths)
         report.problems += listing.problems
         // Never read the database itself when it lies inside an ingested directory.
         let own = Set(["", "-wal", "-shm", "-journal"].map { Ingestor.realPath(store.path + $0) })
         let files = listing.files.filter { !own.contains(Ingestor.realPath($0)) }
-        for (i, file) in files.enumerated() {
-            progress?(Progress(filesDone: i, filesTotal: files.count, currentFile: file,
-                               events: report.events.stored, findings: report.findings.stored))
-            try ingest(file: file, into: &report)
+        let pipeline = RecordPipeline(files: files)
+        var file = FileState()
+        var filesDone = 0
+        do {
+            while let batch = pipeline.next() {
+                try batch.bytes.withUnsafeBufferPointer { bytes in
+                    for item in batch.items {
+                        switch item {
+                        case .fileStart(let path, let size, let mtime):
+                            progress?(Progress(filesDone: filesDone, filesTotal: files.count, currentFile: path,
+                                               events: report.events.stored, findings: report.findings.stored))
+                            file = FileState(path: path, size: size, mtime: mtime)
+                            report.files += 1
+                            report.bytes += size
+                            try store.db.execute("BEGIN IMMEDIATE")
+                        case .fileUnreadable(let path, let reason):
+                            report.problems.append(.init(file: path, record: nil, reason: reason))
+                        case .enrichment(let path, let kind):
+                            report.files += 1
+                            report.bytes += Int64(ResourceUsage.diskBytes(path))
+                            do {
+                                let outcome = try EnrichmentLoader.load(path: path, into: store, kind: kind)
+                                report.enrichment.append((outcome.name, outcome.file.name, outcome.entries))
+                                report.problems += outcome.issues.prefix(100).map {
+                                    .init(file: path, record: $0.line, reason: "line \($0.line.map(String.init) ?? "?"): \($0.reason)")
+                                }
+                            } catch {
+                                report.problems.append(.init(file: path, record: nil, reason: "\(error)"))
+                            }
+                            filesDone += 1
+                        case .record(let index, let outcome, let range):
+                            try store(outcome, index: index, raw: UnsafeBufferPointer(rebasing: bytes[range]),
+                                      file: &file, report: &report)
+                            file.pending += 1
+                            if file.pending >= Ingestor.batchSize {
+                                try events.flush()
+                                try store.db.execute("COMMIT")
+                                try store.db.execute("BEGIN IMMEDIATE")
+                                file.pending = 0
+                            }
+                        case .problem(let index, let reason):
+                            file.tally.skipped += 1
+                            report.problems.append(.init(file: file.path, record: index, reason: reason))
+                        case .fileEnd:
+                            try finish(file)
+                            filesDone += 1
+                        }
+                    }
+                }
+            }
+            try store.db.transaction { try events.finish() }
+        } catch {
+            pipeline.cancel()
+            try? store.db.execute("ROLLBACK")
+            strings.clearCache()
+            try? events.discardPending()
+            throw error
         }
+        try? store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         progress?(Progress(filesDone: files.count, filesTotal: files.count, currentFile: "",
                            events: report.events.stored, findings: report.findings.stored))
+        report.seconds = Date().timeIntervalSince(started)
         return report
     }
 
@@ -60,59 +122,25 @@ public final class Ingestor {
         return String(cString: resolved)
     }
 
-    private func ingest(file: String, into report: inout IngestReport) throws {
-        let source: any ByteSource
-        do {
-            source = try openByteSource(path: file)
-        } catch {
-            report.problems.append(.init(file: file, record: nil, reason: "cannot read: \(error)"))
-            return
-        }
-        var info = stat()
-        stat(file, &info)
-        report.files += 1
-        report.bytes += Int64(info.st_size)
+    /// The file being written, and its counts.
+    private struct FileState {
+        var path = ""
+        var size: Int64 = 0
+        var mtime: Int64 = 0
+        var tally = FileTally()
+        /// Records since the last commit.
+        var pending = 0
+    }
 
-        var fileTally = FileTally()
-        var pendingInTransaction = 0
-        var failure: Error?
-        try store.db.execute("BEGIN IMMEDIATE")
-        let stream = RecordStream(source: source)
-        stream.forEachRecord({ bytes, index, container in
-            guard failure == nil else { return }
-            do {
-                try self.ingest(record: bytes, index: index, container: container, file: file,
-                                tally: &fileTally, report: &report)
-                pendingInTransaction += 1
-                if pendingInTransaction >= Ingestor.batchSize {
-                    try self.events.flush()
-                    try self.store.db.execute("COMMIT")
-                    try self.store.db.execute("BEGIN IMMEDIATE")
-                    pendingInTransaction = 0
-                }
-            } catch {
-                failure = error
-            }
-        }, problem: { problem in
-            fileTally.skipped += 1
-            report.problems.append(.init(file: file, record: problem.recordIndex, reason: problem.reason))
-        })
-        do {
-            if let failure { throw failure }
-            try events.flush()
-            try insertSource.execute([
-                .text(file), .integer(Int64(info.st_size)), .integer(Int64(info.st_mtim.tv_sec)),
-                .text(fileTally.kind), .integer(Int64(fileTally.records)), .integer(Int64(fileTally.stored)),
-                .integer(Int64(fileTally.duplicates)), .integer(Int64(fileTally.skipped)),
-                .text(Timestamp.string(milliseconds: Store.nowMilliseconds())),
-            ])
-            try store.db.execute("COMMIT")
-        } catch {
-            try? store.db.execute("ROLLBACK")
-            strings.clearCache()
-            try events.discardPending()
-            throw error
-        }
+    private func finish(_ file: FileState) throws {
+        try events.flush()
+        try insertSource.execute([
+            .text(file.path), .integer(file.size), .integer(file.mtime),
+            .text(file.tally.kind), .integer(Int64(file.tally.records)), .integer(Int64(file.tally.stored)),
+            .integer(Int64(file.tally.duplicates)), .integer(Int64(file.tally.skipped)),
+            .text(Timestamp.string(milliseconds: Store.nowMilliseconds())),
+        ])
+        try store.db.execute("COMMIT")
     }
 
     private struct FileTally {
@@ -133,112 +161,50 @@ public final class Ingestor {
         }
     }
 
-    private func ingest(
-        record bytes: UnsafeBufferPointer<UInt8>, index: Int, container: RecordStream.Container, file: String,
-        tally: inout FileTally, report: inout IngestReport
+    private func store(
+        _ outcome: RecordClassifier.Outcome, index: Int, raw: UnsafeBufferPointer<UInt8>,
+        file: inout FileState, report: inout IngestReport
     ) throws {
-        tally.records += 1
-        func skip(_ reason: String, events isEvent: Bool) {
-            tally.skipped += 1
-            if isEvent { report.events.skipped += 1 } else { report.findings.skipped += 1 }
-            report.problems.append(.init(file: file, record: index, reason: reason))
-        }
-        func storeEvent(_ event: CloudTrailEvent, raw: UnsafeBufferPointer<UInt8>) throws {
-            tally.sawEvents = true
-            if try events.add(event, raw: raw) {
-                tally.stored += 1
+        file.tally.records += 1
+        switch outcome {
+        case .event(let event, let embedded):
+            file.tally.sawEvents = true
+            let added: Bool
+            if let embedded {
+                added = try embedded.withUnsafeBufferPointer { try events.add(event, raw: $0) }
+            } else {
+                added = try events.add(event, raw: raw)
+            }
+            if added {
+                file.tally.stored += 1
                 report.events.stored += 1
             } else {
-                tally.duplicates += 1
+                file.tally.duplicates += 1
                 report.events.duplicate += 1
             }
-        }
-
-        switch container {
-        case .records:
-            do {
-                try storeEvent(try CloudTrailScanner.scan(bytes), raw: bytes)
-            } catch let rejection as CloudTrailScanner.Rejection {
-                skip(rejection.description, events: true)
-            }
-            return
-        case .events:
-            // `lookup-events` output: the record is a JSON string member.
-            guard let value = try? JSONValue.parse(bytes), let text = value["CloudTrailEvent"]?.stringValue else {
-                skip("lookup-events entry has no CloudTrailEvent string", events: true)
-                return
-            }
-            var raw = Array(text.utf8)
-            try raw.withUnsafeMutableBufferPointer { buffer in
-                let view = UnsafeBufferPointer(buffer)
-                do {
-                    try storeEvent(try CloudTrailScanner.scan(view), raw: view)
-                } catch let rejection as CloudTrailScanner.Rejection {
-                    skip("CloudTrailEvent: \(rejection)", events: true)
+        case .findings(let found):
+            file.tally.sawFindings = true
+            for finding in found {
+                switch try findings.add(finding, source: nil) {
+                case .stored:
+                    file.tally.stored += 1
+                    report.findings.stored += 1
+                case .replaced:
+                    file.tally.stored += 1
+                    report.findings.updated += 1
+                case .duplicate:
+                    file.tally.duplicates += 1
+                    report.findings.duplicate += 1
                 }
             }
-            return
-        case .findings, .array, .document:
-            break
-        }
-
-        if container != .findings {
-            do {
-                try storeEvent(try CloudTrailScanner.scan(bytes), raw: bytes)
-                return
-            } catch CloudTrailScanner.Rejection.notCloudTrail {
-                // Not an event: try the finding shapes below.
-            } catch let rejection as CloudTrailScanner.Rejection {
-                skip(rejection.description, events: true)
-                return
-            }
-        }
-        let value: JSONValue
-        do {
-            value = try JSONValue.parse(bytes)
-        } catch {
-            skip("malformed JSON: \(error)", events: false)
-            return
-        }
-        // EventBridge "AWS API Call via CloudTrail": the detail is the record.
-        if let detail = value["detail"], detail["eventName"] != nil {
-            var raw = Array(JSONWriter(pretty: false).string(detail).utf8)
-            try raw.withUnsafeMutableBufferPointer { buffer in
-                let view = UnsafeBufferPointer(buffer)
-                do {
-                    try storeEvent(try CloudTrailScanner.scan(view), raw: view)
-                } catch let rejection as CloudTrailScanner.Rejection {
-                    skip("EventBridge detail: \(rejection)", events: true)
-                }
-            }
-            return
-        }
-        let found: [Finding]
-        do {
-            found = try FindingNormalizer.findings(in: value)
-        } catch {
-            if container == .findings {
-                skip(error.description, events: false)
-            } else {
-                tally.skipped += 1
-                report.unrecognized += 1
-                report.problems.append(.init(file: file, record: index, reason: "not a CloudTrail event or finding; skipped"))
-            }
-            return
-        }
-        tally.sawFindings = true
-        for finding in found {
-            switch try findings.add(finding, source: nil) {
-            case .stored:
-                tally.stored += 1
-                report.findings.stored += 1
-            case .replaced:
-                tally.stored += 1
-                report.findings.updated += 1
-            case .duplicate:
-                tally.duplicates += 1
-                report.findings.duplicate += 1
-            }
+        case .skipped(let reason, let isEvent):
+            file.tally.skipped += 1
+            if isEvent { report.events.skipped += 1 } else { report.findings.skipped += 1 }
+            report.problems.append(.init(file: file.path, record: index, reason: reason))
+        case .unrecognized:
+            file.tally.skipped += 1
+            report.unrecognized += 1
+            report.problems.append(.init(file: file.path, record: index, reason: "not a CloudTrail event or finding; skipped"))
         }
     }
 }

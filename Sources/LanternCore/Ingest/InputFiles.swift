@@ -52,7 +52,7 @@ enum InputFiles {
     /// Files met inside directories that are documentation, not data.
     private static func isLicenceOrDoc(_ path: String) -> Bool {
         let name = (path as NSString).lastPathComponent.uppercased()
-        return name.hasPrefix("LICENSE") || name.hasPrefix("LICENCE") || name.hasPrefix("README")
+        return name.contains("LICENSE") || name.contains("LICENCE") || name.hasPrefix("README")
             || name.hasPrefix("NOTICE") || name.hasSuffix(".MD")
     }
 }

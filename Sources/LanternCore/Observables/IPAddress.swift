@@ -18,10 +18,12 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
         self.isIPv4 = true
     }
 
-    /// Makes an IPv6 address from its 128-bit number.
+    /// Makes an address from its 128-bit number; an IPv4-mapped address
+    /// (`::ffff:a.b.c.d`) is the IPv4 address it maps, so equality and
+    /// order agree.
     public init(v6 raw: UInt128) {
         self.value = raw
-        self.isIPv4 = false
+        self.isIPv4 = raw >> 32 == 0xffff
     }
 
     /// Parses an IPv4 dotted quad or IPv6 text; `nil` when the text is neither.
@@ -117,7 +119,9 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
                 if sawGap { tail += words } else { head += words }
                 break
             }
-            guard piece.count <= 4, let word = UInt16(piece, radix: 16) else { return nil }
+            guard piece.count <= 4, piece.utf8.allSatisfy(\.isASCIIHexDigit), let word = UInt16(piece, radix: 16) else {
+                return nil
+            }
             if sawGap { tail.append(word) } else { head.append(word) }
             index += 1
         }
@@ -145,10 +149,6 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
             }
         }
         if bestLength < 2 { bestStart = -1 }
-        if value >> 32 == 0xffff {
-            let v4 = UInt32(truncatingIfNeeded: value)
-            return "::ffff:" + IPAddress(v4: v4).description
-        }
         var parts: [String] = []
         var i = 0
         while i < 8 {
@@ -179,7 +179,9 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
         guard let address = IPAddress(parts[0]) else { return nil }
         var length = address.bitWidth
         if parts.count == 2 {
-            guard let parsed = Int(parts[1]), parsed >= 0, parsed <= address.bitWidth else {
+            guard parts[1].utf8.allSatisfy({ (48...57).contains($0) }), let parsed = Int(parts[1]),
+                  parsed >= 0, parsed <= address.bitWidth
+            else {
                 return nil
             }
             length = parsed
@@ -213,4 +215,11 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { "\(first)/\(prefixLength)" }
+}
+
+extension UInt8 {
+    /// Whether this byte is an ASCII hexadecimal digit.
+    var isASCIIHexDigit: Bool {
+        (48...57).contains(self) || (65...70).contains(self) || (97...102).contains(self)
+    }
 }

@@ -1,5 +1,14 @@
+import Foundation
+
 /// Appends CloudTrail events to the store: the row, its correlation index
-/// entries and its raw record, packed into compressed blocks.
+/// entries, its identity links and its raw record, packed into compressed blocks.
+///
+/// Two modes. *Live* keeps every index current as it goes (any store).
+/// *Bulk* is for loading into an empty store: duplicates are caught in
+/// memory, index entries go to an append-only staging table, and the
+/// indexes are built once, sorted, by ``finish()`` — several times faster,
+/// since nothing is inserted at random places in a large B-tree. A bulk
+/// load cut short (crash, kill) is completed the next time the store opens.
 ///
 /// Use inside a transaction; call ``flush()`` before committing so every
 /// committed event has its raw record.
@@ -7,30 +16,68 @@ final class EventWriter {
     /// Records per compressed block: small blocks keep a lookup cheap
     /// (one block is inflated per event shown), large ones compress better.
     static let blockSize = 64
+    /// Records gathered before training the raw-record dictionary.
+    static let trainingRecords = 2000
 
+    enum Mode {
+        case live
+        case bulk
+    }
+
+    let mode: Mode
     private let db: SQLiteConnection
     private let strings: StringDictionary
     private let insertEvent: SQLiteStatement
     private let insertIndex: SQLiteStatement
+    private let insertIssue: SQLiteStatement
+    private let insertLink: SQLiteStatement
     private let insertBlock: SQLiteStatement
+    private let insertDictionary: SQLiteStatement
+    private let selectUID: SQLiteStatement?
     private var blockID: Int64
+    private var dictionary: (id: Int64, codec: RawDictionary)?
+    private var seenUIDs: Set<Int64> = []
+    private var knownLinks: Set<[Int64]> = []
+    /// Records waiting for a block: bytes back to back, and their lengths.
     private var pendingBytes: [UInt8] = []
     private var pendingLengths: [Int] = []
 
-    init(db: SQLiteConnection, strings: StringDictionary) throws {
+    init(db: SQLiteConnection, strings: StringDictionary, mode: Mode) throws {
         self.db = db
         self.strings = strings
+        self.mode = mode
         insertEvent = try db.prepare("""
-            INSERT OR IGNORE INTO events (uid, time, event_id, source, name, ip, user_agent, error_code, region,
+            INSERT INTO events (uid, time, event_id, source, name, ip, user_agent, error_code, region,
                 recipient, identity_type, arn, access_key, principal_id, account, issuer, read_only, block, slot)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertIndex = try db.prepare("INSERT OR IGNORE INTO event_index (value, time, event, role) VALUES (?, ?, ?, ?)")
-        insertBlock = try db.prepare("INSERT INTO raw_blocks (id, codec, count, data) VALUES (?, ?, ?, ?)")
+        let indexTable = mode == .bulk ? "temp.event_index_staging" : "event_index"
+        if mode == .bulk {
+            // The staging table is temporary (no dead pages left in the store);
+            // after a crash the index is rebuilt from the raw records instead.
+            try db.execute("""
+                CREATE TEMP TABLE IF NOT EXISTS event_index_staging (value INTEGER NOT NULL, time INTEGER NOT NULL, event INTEGER NOT NULL);
+                DROP INDEX IF EXISTS events_uid;
+                INSERT OR REPLACE INTO lantern_state (key, value) VALUES ('bulk_load', 'in progress');
+                """)
+            selectUID = nil
+        } else {
+            selectUID = try db.prepare("SELECT 1 FROM events WHERE uid = ?")
+        }
+        insertIndex = try db.prepare("INSERT INTO \(indexTable) (value, time, event) VALUES (?, ?, ?)")
+        insertIssue = try db.prepare("INSERT OR IGNORE INTO credential_issues (value, time, event) VALUES (?, ?, ?)")
+        insertLink = try db.prepare("INSERT OR IGNORE INTO identity_links (identity, kind, other) VALUES (?, ?, ?)")
+        insertBlock = try db.prepare("INSERT INTO raw_blocks (id, codec, dictionary, count, data) VALUES (?, ?, ?, ?, ?)")
+        insertDictionary = try db.prepare("INSERT INTO raw_dictionaries (data) VALUES (?)")
         if case .integer(let maxID)? = try db.scalar("SELECT max(id) FROM raw_blocks") {
             blockID = maxID + 1
         } else {
             blockID = 1
+        }
+        let latest = try db.prepare("SELECT id, data FROM raw_dictionaries ORDER BY id DESC LIMIT 1")
+        let rows: [(Int64, [UInt8])] = try latest.query { row in (row.int(0), row.blob(1)) }
+        if let row = rows.first, let codec = RawDictionary(data: row.1) {
+            dictionary = (row.0, codec)
         }
     }
 
@@ -38,11 +85,23 @@ final class EventWriter {
     /// eventID is already stored.
     func add(_ event: CloudTrailEvent, raw: UnsafeBufferPointer<UInt8>) throws -> Bool {
         let uid = event.eventID.map(StableHash.hash) ?? StableHash.hash(raw)
+        if let selectUID {
+            try selectUID.bind([.integer(uid)])
+            let exists = try selectUID.step()
+            selectUID.reset()
+            if exists { return false }
+        } else if !seenUIDs.insert(uid).inserted {
+            return false
+        }
+        let (block, slot) = nextSlot()
         let s = insertEvent
         s.reset()
         s.bind(uid, at: 1)
         s.bind(event.time, at: 2)
-        try s.bind(event.eventID.map(SQLiteValue.text) ?? .null, at: 3)
+        try s.bind(event.eventID.map(EventWriter.encodeEventID) ?? .null, at: 3)
+        let arn = try strings.id(forOptional: event.arn)
+        let principalID = try strings.id(forOptional: event.principalId)
+        let issuer = try strings.id(forOptional: event.sessionIssuerArn)
         s.bind(try strings.id(forOptional: event.eventSource), at: 4)
         s.bind(try strings.id(forOptional: event.eventName), at: 5)
         s.bind(try strings.id(forOptional: event.sourceIPAddress), at: 6)
@@ -51,43 +110,142 @@ final class EventWriter {
         s.bind(try strings.id(forOptional: event.awsRegion), at: 9)
         s.bind(try strings.id(forOptional: event.recipientAccountId), at: 10)
         s.bind(try strings.id(forOptional: event.identityType), at: 11)
-        s.bind(try strings.id(forOptional: event.arn), at: 12)
+        s.bind(arn, at: 12)
         s.bind(try strings.id(forOptional: event.accessKeyId), at: 13)
-        s.bind(try strings.id(forOptional: event.principalId), at: 14)
+        s.bind(principalID, at: 14)
         s.bind(try strings.id(forOptional: event.accountId), at: 15)
-        s.bind(try strings.id(forOptional: event.sessionIssuerArn), at: 16)
+        s.bind(issuer, at: 16)
         s.bind(event.readOnly.map { $0 ? 1 : 0 }, at: 17)
-        s.bind(blockID, at: 18)
-        s.bind(Int64(pendingLengths.count), at: 19)
+        s.bind(block, at: 18)
+        s.bind(slot, at: 19)
         _ = try s.step()
-        guard db.changes > 0 else { return false }
         let rowID = db.lastInsertRowID
+        var indexed: Set<Int64> = []
         for entry in event.indexEntries {
-            let i = insertIndex
-            i.reset()
-            i.bind(try strings.id(for: entry.value), at: 1)
-            i.bind(event.time, at: 2)
-            i.bind(rowID, at: 3)
-            i.bind(entry.role.rawValue, at: 4)
-            _ = try i.step()
+            let valueID = try strings.id(for: entry.value)
+            let isIssue = entry.role == .issuedAccessKey || entry.role == .issuedSession
+            if !isIssue, !indexed.insert(valueID).inserted { continue }
+            let statement = isIssue ? insertIssue : insertIndex
+            statement.reset()
+            statement.bind(valueID, at: 1)
+            statement.bind(event.time, at: 2)
+            statement.bind(rowID, at: 3)
+            _ = try statement.step()
         }
+        if let arn, let principalID { try link(arn, .principalID, principalID) }
+        if let arn, let issuer { try link(arn, .sessionIssuer, issuer) }
         pendingBytes.append(contentsOf: raw)
         pendingLengths.append(raw.count)
-        if pendingLengths.count >= EventWriter.blockSize { try flush() }
+        if pendingLengths.count >= EventWriter.blockSize, !wantsTraining {
+            try flush()
+        }
         return true
     }
 
-    /// Writes the pending partial block.
+    /// Kinds of `identity_links` rows.
+    enum LinkKind: Int64 {
+        /// A principal ID seen on events of an ARN.
+        case principalID = 1
+        /// The session issuer (role) of an assumed-role session ARN.
+        case sessionIssuer = 2
+    }
+
+    private func link(_ identity: Int64, _ kind: LinkKind, _ other: Int64) throws {
+        guard knownLinks.insert([identity, kind.rawValue, other]).inserted else { return }
+        try insertLink.execute([.integer(identity), .integer(kind.rawValue), .integer(other)])
+    }
+
+    /// Whether records are being held back to train the dictionary.
+    private var wantsTraining: Bool {
+        dictionary == nil && pendingLengths.count < EventWriter.trainingRecords
+    }
+
+    /// The block and slot the next record will occupy.
+    private func nextSlot() -> (Int64, Int64) {
+        let index = pendingLengths.count
+        return (blockID + Int64(index / EventWriter.blockSize), Int64(index % EventWriter.blockSize))
+    }
+
+    /// Writes every pending record into blocks (training the dictionary
+    /// first when enough records have been seen).
     func flush() throws {
         guard !pendingLengths.isEmpty else { return }
-        let data = RawBlockCodec.encode(bytes: pendingBytes, lengths: pendingLengths)
-        try insertBlock.execute([.integer(blockID), .integer(RawBlockCodec.zstd), .integer(Int64(pendingLengths.count)), .blob(data)])
-        blockID += 1
+        if dictionary == nil, pendingLengths.count >= 100,
+           let trained = RawDictionary.train(samples: pendingBytes, sizes: pendingLengths) {
+            try insertDictionary.execute([.blob(trained.data)])
+            dictionary = (db.lastInsertRowID, trained)
+        }
+        var offset = 0
+        var index = 0
+        while index < pendingLengths.count {
+            let end = min(index + EventWriter.blockSize, pendingLengths.count)
+            let lengths = Array(pendingLengths[index..<end])
+            let size = lengths.reduce(0, +)
+            let data = RawBlockCodec.encode(
+                bytes: Array(pendingBytes[offset..<offset + size]), lengths: lengths, dictionary: dictionary?.codec)
+            try insertBlock.execute([
+                .integer(blockID), .integer(RawBlockCodec.zstd), dictionary.map { .integer($0.id) } ?? .null,
+                .integer(Int64(lengths.count)), .blob(data),
+            ])
+            blockID += 1
+            offset += size
+            index = end
+        }
         pendingBytes.removeAll(keepingCapacity: true)
         pendingLengths.removeAll(keepingCapacity: true)
     }
 
-    /// Drops the pending block after a rollback and re-reads the next block id.
+    /// Builds the indexes of a bulk load, sorted, and drops the staging table.
+    func finish() throws {
+        try flush()
+        guard mode == .bulk else { return }
+        try db.execute("""
+            INSERT OR IGNORE INTO event_index (value, time, event)
+                SELECT value, time, event FROM temp.event_index_staging ORDER BY value, time, event;
+            DROP TABLE temp.event_index_staging;
+            CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events(uid);
+            DELETE FROM lantern_state WHERE key = 'bulk_load';
+            """)
+    }
+
+    /// Completes a bulk load that was cut short (its staging table died
+    /// with the process): drops duplicate events, rebuilds the correlation
+    /// index from the raw records, restores the uniqueness index.
+    static func recoverBulkLoad(_ store: Store) throws {
+        let db = store.db
+        try db.execute("""
+            DELETE FROM events WHERE id IN (
+                SELECT e.id FROM events e JOIN (SELECT uid, min(id) AS keep FROM events GROUP BY uid HAVING count(*) > 1) d
+                ON e.uid = d.uid AND e.id <> d.keep);
+            DELETE FROM event_index;
+            """)
+        let insert = try db.prepare("INSERT OR IGNORE INTO event_index (value, time, event) VALUES (?, ?, ?)")
+        let rows = try db.prepare("SELECT id, block, slot FROM events ORDER BY block, slot")
+        try rows.bind([])
+        var cachedBlock: (id: Int64, records: [[UInt8]])?
+        while try rows.step() {
+            let row = rows.row
+            let (id, block, slot) = (row.int(0), row.int(1), Int(row.int(2)))
+            if cachedBlock?.id != block {
+                cachedBlock = (block, try store.rawRecords(inBlock: block))
+            }
+            guard let records = cachedBlock?.records, slot < records.count else { continue }
+            let event = try records[slot].withUnsafeBufferPointer { try? CloudTrailScanner.scan($0) }
+            guard let event else { continue }
+            var indexed: Set<Int64> = []
+            for entry in event.indexEntries where entry.role != .issuedAccessKey && entry.role != .issuedSession {
+                let valueID = try store.strings.id(for: entry.value)
+                guard indexed.insert(valueID).inserted else { continue }
+                try insert.execute([.integer(valueID), .integer(event.time), .integer(id)])
+            }
+        }
+        try db.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events(uid);
+            DELETE FROM lantern_state WHERE key = 'bulk_load';
+            """)
+    }
+
+    /// Drops pending records after a rollback and re-reads the next block id.
     func discardPending() throws {
         pendingBytes.removeAll(keepingCapacity: true)
         pendingLengths.removeAll(keepingCapacity: true)
@@ -95,6 +253,42 @@ final class EventWriter {
             blockID = maxID + 1
         } else {
             blockID = 1
+        }
+    }
+
+    /// An eventID as stored: 16 bytes for a UUID, else its text.
+    static func encodeEventID(_ text: String) -> SQLiteValue {
+        let hex = text.utf8.filter { $0 != UInt8(ascii: "-") }
+        guard text.utf8.count == 36, hex.count == 32 else { return .text(text) }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16)
+        var high: UInt8 = 0
+        for (i, c) in hex.enumerated() {
+            let nibble: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = c - UInt8(ascii: "a") + 10
+            default: return .text(text)  // Upper case or not hex: keep the text exactly.
+            }
+            if i % 2 == 0 { high = nibble } else { bytes.append(high << 4 | nibble) }
+        }
+        // Only the canonical 8-4-4-4-12 layout round-trips.
+        let dashes = [8, 13, 18, 23]
+        for (i, c) in text.utf8.enumerated() where dashes.contains(i) != (c == UInt8(ascii: "-")) {
+            return .text(text)
+        }
+        return .blob(bytes)
+    }
+
+    /// The text of a stored eventID.
+    static func decodeEventID(_ value: SQLiteValue) -> String? {
+        switch value {
+        case .text(let text): return text
+        case .blob(let bytes) where bytes.count == 16:
+            let hex = bytes.map { String(format: "%02x", $0) }.joined()
+            let c = Array(hex)
+            return "\(String(c[0..<8]))-\(String(c[8..<12]))-\(String(c[12..<16]))-\(String(c[16..<20]))-\(String(c[20..<32]))"
+        default: return nil
         }
     }
 }

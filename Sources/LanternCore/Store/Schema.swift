@@ -4,12 +4,39 @@ enum Schema {
     /// Every migration, in the order they are applied.
     static let migrations: [(name: String, sql: String)] = [
         ("v1-core", v1Core),
+        ("v2-enrichment", v2Enrichment),
     ]
+
+    /// Enrichment sources: the original file bytes (zstd) per source name,
+    /// and every load in the history.
+    static let v2Enrichment = """
+        CREATE TABLE enrichment_sources (
+            name TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            path TEXT NOT NULL,
+            loaded_at TEXT NOT NULL,
+            entries INTEGER NOT NULL,
+            size INTEGER NOT NULL,
+            data BLOB NOT NULL
+        );
+        CREATE TABLE enrichment_history (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            path TEXT NOT NULL,
+            loaded_at TEXT NOT NULL,
+            entries INTEGER NOT NULL
+        );
+        """
 
     /// Strings are dictionary-encoded: events hold integer ids of their
     /// sources, names, IPs, agents, ARNs and keys, which keeps rows small
-    /// and makes one correlation index serve every observable kind.
-    /// Raw CloudTrail records are kept losslessly, zstd-compressed in blocks.
+    /// and makes one correlation index (`event_index`) serve every
+    /// observable kind. Credentials an event minted go to
+    /// `credential_issues` (the chain), identity facts (principal IDs of a
+    /// user, the role of a session) to `identity_links`. Raw CloudTrail
+    /// records are kept losslessly, zstd-compressed in blocks with a
+    /// dictionary trained on the data.
     static let v1Core = """
         CREATE TABLE strings (
             id INTEGER PRIMARY KEY,
@@ -28,9 +55,14 @@ enum Schema {
             ingested_at TEXT NOT NULL
         );
         CREATE INDEX sources_path ON sources(path);
+        CREATE TABLE raw_dictionaries (
+            id INTEGER PRIMARY KEY,
+            data BLOB NOT NULL
+        );
         CREATE TABLE raw_blocks (
             id INTEGER PRIMARY KEY,
             codec INTEGER NOT NULL,
+            dictionary INTEGER REFERENCES raw_dictionaries(id),
             count INTEGER NOT NULL CHECK (count > 0),
             data BLOB NOT NULL
         );
@@ -38,7 +70,7 @@ enum Schema {
             id INTEGER PRIMARY KEY,
             uid INTEGER NOT NULL,
             time INTEGER NOT NULL,
-            event_id TEXT,
+            event_id BLOB,
             source INTEGER,
             name INTEGER,
             ip INTEGER,
@@ -57,14 +89,28 @@ enum Schema {
             slot INTEGER NOT NULL
         );
         CREATE UNIQUE INDEX events_uid ON events(uid);
-        CREATE INDEX events_time ON events(time);
         CREATE TABLE event_index (
             value INTEGER NOT NULL,
             time INTEGER NOT NULL,
             event INTEGER NOT NULL,
-            role INTEGER NOT NULL,
-            PRIMARY KEY (value, time, event, role)
+            PRIMARY KEY (value, time, event)
         ) WITHOUT ROWID;
+        CREATE TABLE credential_issues (
+            value INTEGER NOT NULL,
+            time INTEGER NOT NULL,
+            event INTEGER NOT NULL,
+            PRIMARY KEY (value, time, event)
+        ) WITHOUT ROWID;
+        CREATE TABLE identity_links (
+            identity INTEGER NOT NULL,
+            kind INTEGER NOT NULL,
+            other INTEGER NOT NULL,
+            PRIMARY KEY (identity, kind, other)
+        ) WITHOUT ROWID;
+        CREATE TABLE lantern_state (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
         CREATE TABLE findings (
             id TEXT PRIMARY KEY,
             format TEXT NOT NULL CHECK (format IN ('asff', 'guardduty')),

@@ -17,7 +17,7 @@ extension Store {
 
     static func storedEvent(_ row: SQLiteRow) -> StoredEvent {
         StoredEvent(
-            rowID: row.int(0), eventID: row.text(1), time: row.int(2), eventSource: row.text(3),
+            rowID: row.int(0), eventID: EventWriter.decodeEventID(row.value(1)), time: row.int(2), eventSource: row.text(3),
             eventName: row.text(4), sourceIPAddress: row.text(5), userAgent: row.text(6), errorCode: row.text(7),
             awsRegion: row.text(8), recipientAccountId: row.text(9), identityType: row.text(10), arn: row.text(11),
             accessKeyId: row.text(12), principalId: row.text(13), accountId: row.text(14),
@@ -50,7 +50,8 @@ extension Store {
             let row = statement.row
             func string(_ column: Int32) throws -> String? { try strings.value(for: row.optionalInt(column)) }
             result.append(StoredEvent(
-                rowID: row.int(0), eventID: row.text(1), time: row.int(2), eventSource: try string(3),
+                rowID: row.int(0), eventID: EventWriter.decodeEventID(row.value(1)), time: row.int(2),
+                eventSource: try string(3),
                 eventName: try string(4), sourceIPAddress: try string(5), userAgent: try string(6),
                 errorCode: try string(7), awsRegion: try string(8), recipientAccountId: try string(9),
                 identityType: try string(10), arn: try string(11), accessKeyId: try string(12),
@@ -61,46 +62,50 @@ extension Store {
         return result.sorted { ($0.time, $0.rowID) < ($1.time, $1.rowID) }
     }
 
-    /// The row ids of events in `window` that are found by any of `values`
-    /// in any of `roles` (all roles when nil), in time order, at most `limit`.
-    /// One range scan of the correlation index per value.
+    /// Which index a lookup reads.
+    public enum EventLookup: String, Sendable {
+        /// Events a value took part in (`event_index`).
+        case activity = "event_index"
+        /// Events that minted a credential (`credential_issues`).
+        case issued = "credential_issues"
+    }
+
+    /// The row ids of events in `window` found by any of `values`, in time
+    /// order, at most `limit`. One range scan of the index per value.
     public func eventRowIDs(
-        matching values: [String], roles: Set<EventRole>? = nil, in window: TimeWindow, limit: Int = 100_000
+        matching values: [String], in window: TimeWindow, lookup: EventLookup = .activity, limit: Int = 100_000
     ) throws -> (ids: [Int64], truncated: Bool) {
         let statement = try db.prepare("""
-            SELECT event, time, role FROM event_index WHERE value = ? AND time BETWEEN ? AND ? ORDER BY time
+            SELECT event, time FROM \(lookup.rawValue) WHERE value = ? AND time BETWEEN ? AND ? ORDER BY time LIMIT ?
             """)
         var seen: Set<Int64> = []
         var found: [(time: Int64, id: Int64)] = []
-        var truncated = false
         for value in Set(values) {
             guard let valueID = try strings.existingID(for: value) else { continue }
-            try statement.bind([.integer(valueID), .integer(window.from), .integer(window.to)])
-            while try statement.step() {
-                let row = statement.row
-                if let roles, let role = EventRole(rawValue: row.int(2)), !roles.contains(role) { continue }
-                let id = row.int(0)
-                if seen.insert(id).inserted {
-                    found.append((row.int(1), id))
-                    if found.count > limit * 2 { truncated = true; break }
-                }
-            }
-            statement.reset()
+            found += try statement.query(
+                [.integer(valueID), .integer(window.from), .integer(window.to), .integer(Int64(limit) + 1)]
+            ) { ($0.int(1), $0.int(0)) }.filter { seen.insert($0.1).inserted }
         }
         found.sort { ($0.time, $0.id) < ($1.time, $1.id) }
-        if found.count > limit {
-            truncated = true
-            found.removeLast(found.count - limit)
-        }
+        let truncated = found.count > limit
+        if truncated { found.removeLast(found.count - limit) }
         return (found.map(\.id), truncated)
+    }
+
+    /// Values linked to `identity` (principal IDs of a user ARN, the role of a session).
+    func linkedValues(of identity: String, kind: EventWriter.LinkKind) throws -> [String] {
+        guard let id = try strings.existingID(for: identity) else { return [] }
+        return try db.prepare("SELECT other FROM identity_links WHERE identity = ? AND kind = ?")
+            .query([.integer(id), .integer(kind.rawValue)]) { $0.int(0) }
+            .compactMap { try strings.value(for: $0) }.sorted()
     }
 
     /// The query plan SQLite uses for the correlation lookup (for tests
     /// proving it is an index search, never a table scan).
     public func correlationQueryPlan() throws -> [String] {
         try db.prepare("""
-            EXPLAIN QUERY PLAN SELECT event, time, role FROM event_index WHERE value = ? AND time BETWEEN ? AND ? ORDER BY time
-            """).query([.integer(1), .integer(0), .integer(1)]) { $0.text(3) ?? "" }
+            EXPLAIN QUERY PLAN SELECT event, time FROM event_index WHERE value = ? AND time BETWEEN ? AND ? ORDER BY time LIMIT ?
+            """).query([.integer(1), .integer(0), .integer(1), .integer(10)]) { $0.text(3) ?? "" }
     }
 
     /// How many events carry each eventName.
@@ -115,10 +120,39 @@ extension Store {
 
     /// The original bytes of an event's record, exactly as ingested.
     public func rawRecord(of event: StoredEvent) throws -> [UInt8] {
-        guard let block = try db.prepare("SELECT data FROM raw_blocks WHERE id = ?")
-            .query([.integer(event.block)], { $0.blob(0) }).first,
-            let records = RawBlockCodec.decode(block), event.slot < records.count
-        else { throw StoreError.corruptRawBlock(block: event.block) }
+        let records = try rawRecords(inBlock: event.block)
+        guard event.slot < records.count else { throw StoreError.corruptRawBlock(block: event.block) }
         return records[event.slot]
+    }
+
+    /// Every raw record of one block.
+    func rawRecords(inBlock id: Int64) throws -> [[UInt8]] {
+        let rows: [([UInt8], Int64?)] = try db.prepare("SELECT data, dictionary FROM raw_blocks WHERE id = ?")
+            .query([.integer(id)]) { row in (row.blob(0), row.optionalInt(1)) }
+        guard let (block, dictionaryID) = rows.first,
+              let records = RawBlockCodec.decode(block, dictionary: try rawDictionary(dictionaryID))
+        else { throw StoreError.corruptRawBlock(block: id) }
+        return records
+    }
+
+    private func rawDictionary(_ id: Int64?) throws -> RawDictionary? {
+        guard let id else { return nil }
+        if let cached = rawDictionaries[id] { return cached }
+        let rows: [[UInt8]] = try db.prepare("SELECT data FROM raw_dictionaries WHERE id = ?")
+            .query([.integer(id)]) { row in row.blob(0) }
+        guard let data = rows.first, let dictionary = RawDictionary(data: data) else {
+            throw StoreError.corruptRawBlock(block: -id)
+        }
+        rawDictionaries[id] = dictionary
+        return dictionary
+    }
+}
+
+extension Store {
+    /// `count` events picked pseudo-randomly (deterministic for a seed), for benchmarks.
+    public func sampleEvents(count: Int, seed: UInt64) throws -> [StoredEvent] {
+        guard case .integer(let maxID)? = try db.scalar("SELECT max(id) FROM events"), maxID > 0 else { return [] }
+        var rng = SplitMix64(seed: seed)
+        return try events(rowIDs: (0..<count).map { _ in Int64(rng.next() % UInt64(maxID)) + 1 })
     }
 }

@@ -9,6 +9,8 @@ public final class Store {
     let db: SQLiteConnection
     /// The path of the database file.
     public let path: String
+    /// Raw-record dictionaries loaded so far, by id.
+    var rawDictionaries: [Int64: RawDictionary] = [:]
     /// The string dictionary, shared by reads and writes on this connection.
     lazy var strings: StringDictionary = {
         // Preparing these statements fails only on a broken schema, which migrate() has ruled out.
@@ -40,7 +42,10 @@ public final class Store {
             try db.execute("PRAGMA synchronous = NORMAL")
         }
         try db.execute("PRAGMA foreign_keys = ON")
-        if !readOnly { try migrate() }
+        if !readOnly {
+            try migrate()
+            try completeInterruptedBulkLoad()
+        }
     }
 
     /// The default database path: `$XDG_DATA_HOME/lantern/lantern.db`, or
@@ -62,6 +67,13 @@ public final class Store {
                     .execute([.text(migration.name), .text(Timestamp.string(milliseconds: Store.nowMilliseconds()))])
             }
         }
+    }
+
+    /// A bulk load that was cut short (killed, crashed) left events without
+    /// their index: build it now, dropping any duplicates.
+    private func completeInterruptedBulkLoad() throws {
+        guard case .text? = try db.scalar("SELECT value FROM lantern_state WHERE key = 'bulk_load'") else { return }
+        try db.transaction { try EventWriter.recoverBulkLoad(self) }
     }
 
     /// The names of the migrations applied to this database, in order.

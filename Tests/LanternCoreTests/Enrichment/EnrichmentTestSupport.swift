@@ -50,7 +50,8 @@ enum EnrichmentTestSupport {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             throw Missing(
-                description: "python3 \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)): \(errorText)"
+                description:
+                    "python3 \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)): \(errorText)"
                     + " — install with `pip install maxminddb` if the module is missing")
         }
         return String(decoding: data, as: UTF8.self)

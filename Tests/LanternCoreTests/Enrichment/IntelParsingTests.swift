@@ -44,9 +44,10 @@ struct IntelParsingTests {
             http://bad.example/x;y=1
             """
         let result = PlainListParser.parse(Data(text.utf8), file: "list.txt")
-        #expect(result.indicators.map(\.value) == [
-            "1.2.3.4", "evil.example.com", "5.6.7.8", "10.0.0.0/8", "ads.example.net", "http://bad.example/x;y=1",
-        ])
+        #expect(
+            result.indicators.map(\.value) == [
+                "1.2.3.4", "evil.example.com", "5.6.7.8", "10.0.0.0/8", "ads.example.net", "http://bad.example/x;y=1",
+            ])
         #expect(result.indicators[0].score == 7)
         #expect(result.indicators[1].comment == "C2 server")
         #expect(result.indicators[2].score == 65)
@@ -112,16 +113,20 @@ struct IntelParsingTests {
     }
 
     @Test func commentedCSVHeaderIsRecognised() {
-        let text = "# abuse.ch\n# \"first_seen_utc\",\"dst_ip\",\"dst_port\"\n\"2024-05-01 10:00:00\",\"9.9.9.9\",\"443\"\n"
+        let text =
+            "# abuse.ch\n# \"first_seen_utc\",\"dst_ip\",\"dst_port\"\n\"2024-05-01 10:00:00\",\"9.9.9.9\",\"443\"\n"
         let result = CSVIntelParser.parse(Data(text.utf8), file: nil)
         #expect(result.indicators.map(\.value) == ["9.9.9.9"])
         #expect(result.indicators.first?.firstSeen != nil)
     }
 
     @Test func stixPatternsParse() throws {
-        let ors = try STIXPattern("[domain-name:value = 'x.example' OR ipv4-addr:value = '1.2.3.4'] OR [ipv6-addr:value = '2001:db8::/32']")
+        let ors = try STIXPattern(
+            "[domain-name:value = 'x.example' OR ipv4-addr:value = '1.2.3.4'] OR [ipv6-addr:value = '2001:db8::/32']")
         #expect(ors.values.map(\.value) == ["x.example", "1.2.3.4", "2001:db8::/32"])
-        let hashes = try STIXPattern("[file:hashes.'SHA-256' = '\(String(repeating: "A", count: 64))' OR file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e']")
+        let hashes = try STIXPattern(
+            "[file:hashes.'SHA-256' = '\(String(repeating: "A", count: 64))' OR file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e']"
+        )
         #expect(hashes.values.map(\.kind) == [.sha256, .md5])
         let partial = try STIXPattern("[file:name = 'x.exe' OR url:value = 'http://a.example/p']")
         #expect(partial.values.map(\.value) == ["http://a.example/p"])
@@ -139,7 +144,8 @@ struct IntelParsingTests {
         let directory = try EnrichmentTestSupport.dataFile("intel/stix21/examples")
         var all: [Indicator] = []
         var issues: [EnrichmentError] = []
-        let files = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?
+        let files =
+            FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?
             .compactMap { $0 as? URL }.filter { $0.pathExtension == "json" } ?? []
         #expect(files.count == 8)
         for file in files {
@@ -149,7 +155,8 @@ struct IntelParsingTests {
             all += result.indicators
             issues += result.issues
         }
-        let c2 = try #require(all.first { $0.value == "10.0.0.0" && $0.reference == "indicator--33fe3b22-0201-47cf-85d0-97c02164528d" })
+        let c2 = try #require(
+            all.first { $0.value == "10.0.0.0" && $0.reference == "indicator--33fe3b22-0201-47cf-85d0-97c02164528d" })
         #expect(c2.kind == .ipv4 && c2.verdict == .malicious)
         #expect(c2.validFrom == IntelDate.parse("2014-05-08T09:00:00Z"))
         #expect(all.contains { $0.value == "223.166.0.0/15" && $0.kind == .cidr })
@@ -179,8 +186,12 @@ struct IntelParsingTests {
     @Test func formatDetection() {
         #expect(IntelFormat.detect(firstBytes: Data("# c\n1.2.3.4\n".utf8), fileName: "x.txt") == .plainList)
         #expect(IntelFormat.detect(firstBytes: Data("ioc,type\n1.2.3.4,ip\n".utf8), fileName: nil) == .csv)
-        #expect(IntelFormat.detect(firstBytes: Data("{\"type\": \"bundle\", \"objects\": []}".utf8), fileName: nil) == .stix21)
-        #expect(IntelFormat.detect(firstBytes: Data("{\"name\":\"x\",\"type\":\"cidr\",\"list\":[]}".utf8), fileName: nil) == .mispWarninglist)
+        #expect(
+            IntelFormat.detect(firstBytes: Data("{\"type\": \"bundle\", \"objects\": []}".utf8), fileName: nil)
+                == .stix21)
+        #expect(
+            IntelFormat.detect(firstBytes: Data("{\"name\":\"x\",\"type\":\"cidr\",\"list\":[]}".utf8), fileName: nil)
+                == .mispWarninglist)
         #expect(IntelFormat.detect(firstBytes: Data("{\"Records\": []}".utf8), fileName: nil) == nil)
         #expect(IntelFormat.detect(firstBytes: Data([0x1f, 0x8b, 0, 1]), fileName: nil) == nil)
     }

@@ -78,9 +78,11 @@ struct OwnershipTests {
             pyasnData: EnrichmentTestSupport.gunzip("ownership/pyasn-routeviews/ipasn_20140513.dat.gz"), names: names)
         #expect(table.count == 512_621)
         #expect(table.skipped == 0)
-        let networks = ["3.0.0.0/8", "8.8.8.0/24", "1.0.4.0/24", "52.0.0.0/11", "203.0.113.0/24"].compactMap(IPNetwork.init)
+        let networks = ["3.0.0.0/8", "8.8.8.0/24", "1.0.4.0/24", "52.0.0.0/11", "203.0.113.0/24"].compactMap(
+            IPNetwork.init)
         let addresses = OwnershipTests.sampleIPv4(count: 3_000, seed: 7, inside: networks)
         let list = try EnrichmentTestSupport.temporaryFile(addresses.map(\.description))
+        defer { try? FileManager.default.removeItem(atPath: list) }
         let output = try EnrichmentTestSupport.python([
             EnrichmentTestSupport.script("truth_asn.py"), "dat",
             try EnrichmentTestSupport.dataFile("ownership/pyasn-routeviews/ipasn_20140513.dat.gz").path, list,
@@ -108,13 +110,15 @@ struct OwnershipTests {
     }
 
     @Test func geoCSVLookupsAgreeWithIndependentScript() throws {
-        let asnTable = try GeoCSVTable(csvData: EnrichmentTestSupport.gunzip("ownership/geolite2-asn-csv/asn_ipv4.csv.gz"))
+        let asnTable = try GeoCSVTable(
+            csvData: EnrichmentTestSupport.gunzip("ownership/geolite2-asn-csv/asn_ipv4.csv.gz"))
         let countryTable = try GeoCSVTable(
             csvData: EnrichmentTestSupport.gunzip("ownership/geolite2-asn-csv/country_ipv4.csv.gz"))
         #expect(asnTable.hasOrganization && !asnTable.hasASN)
         #expect(countryTable.hasCountry)
         let addresses = OwnershipTests.sampleIPv4(count: 2_000, seed: 11, inside: [])
         let list = try EnrichmentTestSupport.temporaryFile(addresses.map(\.description))
+        defer { try? FileManager.default.removeItem(atPath: list) }
         for (table, file, column) in [
             (asnTable, "ownership/geolite2-asn-csv/asn_ipv4.csv.gz", "asn_name"),
             (countryTable, "ownership/geolite2-asn-csv/country_ipv4.csv.gz", "country_code"),
@@ -150,12 +154,15 @@ struct OwnershipTests {
         let v6Prefixes: [UInt128] = [0x2001_0000, 0x2a00_0000, 0x2600_0000, 0x2400_0000, 0x2c0f_0000, 0x2800_0000]
         for index in 0..<400 {
             let top = v6Prefixes[index % v6Prefixes.count] << 96
-            let random = (UInt128(UInt64.random(in: 0...UInt64.max, using: &generator)) << 64
-                | UInt128(UInt64.random(in: 0...UInt64.max, using: &generator))) >> 16
+            let random =
+                (UInt128(UInt64.random(in: 0...UInt64.max, using: &generator)) << 64
+                    | UInt128(UInt64.random(in: 0...UInt64.max, using: &generator))) >> 16
             addresses.append(IPAddress(v6: top | random))
         }
-        addresses += ["::1", "::ffff:8.8.8.8", "2001:4860::8888", "fe80::1", "8.8.8.8", "10.0.0.1"].compactMap(IPAddress.init)
+        addresses += ["::1", "::ffff:8.8.8.8", "2001:4860::8888", "fe80::1", "8.8.8.8", "10.0.0.1"].compactMap(
+            IPAddress.init)
         let list = try EnrichmentTestSupport.temporaryFile(addresses.map(\.description))
+        defer { try? FileManager.default.removeItem(atPath: list) }
         let output = try EnrichmentTestSupport.python([EnrichmentTestSupport.script("truth_mmdb.py"), url.path, list])
         var lines = output.split(separator: "\n").map(String.init)
         let meta = lines.removeFirst().split(separator: "\t").map(String.init)
@@ -180,6 +187,16 @@ struct OwnershipTests {
         #expect(us.value[path: ["country", "iso_code"]] == .string("US"))
     }
 
+    @Test func mmdbFlattenedIPv4AgreesWithTreeWalk() throws {
+        let database = try MaxMindDB(
+            contentsOf: EnrichmentTestSupport.dataFile("ownership/mmdb/Geoacumen-Country.mmdb"))
+        for address in OwnershipTests.sampleIPv4(count: 5_000, seed: 5, inside: []) {
+            let fast = try database.dataOffset(for: address)
+            let walked = try database.walkTree(for: address)
+            #expect(fast.offset == walked.offset && fast.prefixLength == walked.prefixLength, "\(address)")
+        }
+    }
+
     @Test func mmdbRejectsGarbage() {
         #expect(throws: EnrichmentError.self) { _ = try MaxMindDB(data: Data(repeating: 7, count: 1000)) }
     }
@@ -188,10 +205,14 @@ struct OwnershipTests {
         var index = OwnershipIndex()
         index.aws = try AWSIPRanges(data: EnrichmentTestSupport.read("ownership/aws-ip-ranges.json"))
         let names = try ASNames(data: EnrichmentTestSupport.gunzip("ownership/pyasn-routeviews/asnames.json.gz"))
-        index.asnTables = [("pyasn", try ASNTable(
-            pyasnData: EnrichmentTestSupport.gunzip("ownership/pyasn-routeviews/ipasn_20140513.dat.gz"), names: names))]
-        index.databases = [("geoacumen", try MaxMindDB(
-            contentsOf: EnrichmentTestSupport.dataFile("ownership/mmdb/Geoacumen-Country.mmdb")))]
+        index.add(
+            asnTable: try ASNTable(
+                pyasnData: EnrichmentTestSupport.gunzip("ownership/pyasn-routeviews/ipasn_20140513.dat.gz"),
+                names: names),
+            name: "pyasn")
+        index.add(
+            database: try MaxMindDB(
+                contentsOf: EnrichmentTestSupport.dataFile("ownership/mmdb/Geoacumen-Country.mmdb")), name: "geoacumen")
         let aws = index.ownership(of: try ip("3.225.16.109"))
         #expect(aws.aws?.primaryService == "EC2")
         #expect(aws.aws?.region == "us-east-1")

@@ -12,7 +12,11 @@ enum SharedIntel {
         func add(_ name: String, _ relative: String, verdict: Verdict = .malicious) throws {
             let url = try EnrichmentTestSupport.dataFile(relative)
             let result = try IntelParser.parse(Data(contentsOf: url), fileName: url.path, defaultVerdict: verdict)
-            loaded.append((IntelSource(name: name, format: result.format, path: url.path, defaultVerdict: verdict), result.indicators))
+            loaded.append(
+                (
+                    IntelSource(name: name, format: result.format, path: url.path, defaultVerdict: verdict),
+                    result.indicators
+                ))
         }
         try add("ipsum", "intel/ipsum/ipsum.txt")
         try add("tor-exit-nodes", "intel/tor/tor-exit-nodes.lst")
@@ -21,8 +25,10 @@ enum SharedIntel {
         let stix = try EnrichmentTestSupport.dataFile("intel/stix21/examples")
         for case let url as URL in FileManager.default.enumerator(at: stix, includingPropertiesForKeys: nil)!
         where url.pathExtension == "json" {
-            try add("stix:" + url.deletingPathExtension().lastPathComponent, url.path.replacingOccurrences(
-                of: EnrichmentTestSupport.dataDirectory.path + "/", with: ""))
+            try add(
+                "stix:" + url.deletingPathExtension().lastPathComponent,
+                url.path.replacingOccurrences(
+                    of: EnrichmentTestSupport.dataDirectory.path + "/", with: ""))
         }
         let misp = try EnrichmentTestSupport.dataFile("intel/misp-warninglists")
         for name in try FileManager.default.contentsOfDirectory(atPath: misp.path).sorted()
@@ -82,9 +88,10 @@ struct ReputationIndexTests {
 
     @Test func unknownObservableIsUnknownNeverBenign() throws {
         let index = try index()
-        for value in ["203.0.114.77", "unheard-of.example", "http://nowhere.example/", String(repeating: "0", count: 64),
-            "2a00:1450:4001:80b::200e", "some random string"]
-        {
+        for value in [
+            "203.0.114.77", "unheard-of.example", "http://nowhere.example/", String(repeating: "0", count: 64),
+            "2a00:1450:4001:80b::200e", "some random string",
+        ] {
             let reputation = index.lookup(value)
             #expect(reputation.verdict == .unknown, "\(value)")
             #expect(reputation.sources.isEmpty, "\(value)")
@@ -105,15 +112,21 @@ struct ReputationIndexTests {
 
     @Test func mixedVerdictsPutBenignContextFirstButMaliciousWins() {
         var index = ReputationIndex()
-        index.load(IntelSource(name: "bad", format: .plainList), indicators: [
-            Indicator(value: "9.9.9.9", kind: .ipv4, verdict: .malicious, score: 3),
-        ])
-        index.load(IntelSource(name: "context", format: .mispWarninglist, defaultVerdict: .benign), indicators: [
-            Indicator(value: "9.9.9.0/24", kind: .cidr, verdict: .benign),
-        ])
-        index.load(IntelSource(name: "watch", format: .csv), indicators: [
-            Indicator(value: "9.0.0.0/8", kind: .cidr, verdict: .suspicious),
-        ])
+        index.load(
+            IntelSource(name: "bad", format: .plainList),
+            indicators: [
+                Indicator(value: "9.9.9.9", kind: .ipv4, verdict: .malicious, score: 3)
+            ])
+        index.load(
+            IntelSource(name: "context", format: .mispWarninglist, defaultVerdict: .benign),
+            indicators: [
+                Indicator(value: "9.9.9.0/24", kind: .cidr, verdict: .benign)
+            ])
+        index.load(
+            IntelSource(name: "watch", format: .csv),
+            indicators: [
+                Indicator(value: "9.0.0.0/8", kind: .cidr, verdict: .suspicious)
+            ])
         let reputation = index.lookup("9.9.9.9")
         #expect(reputation.verdict == .malicious)
         #expect(reputation.sources.map(\.source.name) == ["context", "bad", "watch"])
@@ -136,10 +149,12 @@ struct ReputationIndexTests {
     @Test func revokedAndExpiredIndicatorsDoNotCount() {
         let past = Date(timeIntervalSince1970: 1_000_000_000)
         var index = ReputationIndex()
-        index.load(IntelSource(name: "stix", format: .stix21), indicators: [
-            Indicator(value: "4.4.4.4", kind: .ipv4, verdict: .malicious, revoked: true),
-            Indicator(value: "5.5.5.5", kind: .ipv4, verdict: .malicious, validUntil: past),
-        ])
+        index.load(
+            IntelSource(name: "stix", format: .stix21),
+            indicators: [
+                Indicator(value: "4.4.4.4", kind: .ipv4, verdict: .malicious, revoked: true),
+                Indicator(value: "5.5.5.5", kind: .ipv4, verdict: .malicious, validUntil: past),
+            ])
         #expect(index.lookup("4.4.4.4").verdict == .unknown)
         #expect(index.lookup("4.4.4.4").sources.isEmpty)
         let expired = index.lookup("5.5.5.5")
@@ -151,11 +166,13 @@ struct ReputationIndexTests {
 
     @Test func ipv6CidrsAndNesting() {
         var index = ReputationIndex()
-        index.load(IntelSource(name: "v6", format: .plainList), indicators: [
-            Indicator(value: "2001:db8::/32", kind: .cidr, verdict: .suspicious),
-            Indicator(value: "2001:db8:1::/48", kind: .cidr, verdict: .malicious),
-            Indicator(value: "::/0", kind: .cidr, verdict: .suspicious),
-        ])
+        index.load(
+            IntelSource(name: "v6", format: .plainList),
+            indicators: [
+                Indicator(value: "2001:db8::/32", kind: .cidr, verdict: .suspicious),
+                Indicator(value: "2001:db8:1::/48", kind: .cidr, verdict: .malicious),
+                Indicator(value: "::/0", kind: .cidr, verdict: .suspicious),
+            ])
         let inner = index.lookup("2001:db8:1::5")
         #expect(inner.verdict == .malicious)
         #expect(inner.sources[0].matches.map(\.indicator.value) == ["2001:db8:1::/48", "2001:db8::/32", "::/0"])

@@ -1,0 +1,103 @@
+// The only code in Lantern that sees <ncurses.h>.
+//
+// SwiftPM drops the -D flags pkg-config gives for ncursesw, so the wide-character
+// API is switched on here, before <ncurses.h>.
+//
+// `_XOPEN_SOURCE 700` is NOT defined here although wcwidth needs it: it changes
+// glibc's struct definitions (fd_set's `fds_bits` vs `__fds_bits`), and Swift then
+// refuses to import this module next to Dispatch/Foundation ("not present in
+// definition of 'fd_set' in module 'CNcurses'"). wcwidth is declared below instead.
+#ifndef LANTERN_CNCURSES_SHIM_H
+#define LANTERN_CNCURSES_SHIM_H
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+
+#include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+#include <ncursesw/ncurses.h>
+
+/// POSIX (X/Open) wcwidth, declared here rather than through _XOPEN_SOURCE (see above).
+extern int wcwidth(wchar_t c);
+
+// MARK: - Attributes (macros Swift cannot import)
+
+static inline attr_t lantern_a_normal(void) { return A_NORMAL; }
+static inline attr_t lantern_a_bold(void) { return A_BOLD; }
+static inline attr_t lantern_a_dim(void) { return A_DIM; }
+static inline attr_t lantern_a_italic(void) { return A_ITALIC; }
+static inline attr_t lantern_a_underline(void) { return A_UNDERLINE; }
+static inline attr_t lantern_a_reverse(void) { return A_REVERSE; }
+
+// MARK: - Globals Swift 6 rejects
+
+static inline WINDOW *lantern_stdscr(void) { return stdscr; }
+static inline int lantern_lines(void) { return getmaxy(stdscr); }
+static inline int lantern_cols(void) { return getmaxx(stdscr); }
+static inline int lantern_colors(void) { return COLORS; }
+static inline int lantern_color_pairs(void) { return COLOR_PAIRS; }
+
+// MARK: - Setup
+
+/// Sets the locale from the environment; falls back to C.UTF-8 when the
+/// environment's character set is not UTF-8. Returns 1 when the result is UTF-8.
+static inline int lantern_setlocale(void) {
+    setlocale(LC_ALL, "");
+    const char *codeset = nl_langinfo(CODESET);
+    if (codeset != NULL && strcmp(codeset, "UTF-8") == 0) { return 1; }
+    if (setlocale(LC_CTYPE, "C.UTF-8") != NULL) { return 1; }
+    return 0;
+}
+
+static inline int lantern_set_escdelay(int ms) { return set_escdelay(ms); }
+
+/// Defines colour pair `pair` (pairs above 255 need the extended call).
+static inline int lantern_init_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }
+
+// MARK: - Drawing
+
+/// Writes one cell: `text` is a spacing character followed by up to four
+/// combining characters, NUL-terminated; `pair` may exceed 255.
+static inline int lantern_put_cell(int y, int x, const wchar_t *text, attr_t attrs, int pair) {
+    cchar_t cell;
+    memset(&cell, 0, sizeof cell);
+    int extended = pair;
+    if (setcchar(&cell, text, attrs, (short)(pair < 256 ? pair : 0), &extended) != OK) { return ERR; }
+    return mvwadd_wch(stdscr, y, x, &cell);
+}
+
+static inline int lantern_wcwidth(uint32_t scalar) { return wcwidth((wchar_t)scalar); }
+
+// MARK: - Input
+
+/// Reads one key: returns OK with a character, KEY_CODE_YES with a key code, or ERR on timeout.
+static inline int lantern_get_wch(uint32_t *out) {
+    wint_t ch = 0;
+    int result = wget_wch(stdscr, &ch);
+    *out = (uint32_t)ch;
+    return result;
+}
+
+// MARK: - Crash restore
+
+static inline void lantern_crash_handler(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/// Restores the terminal before the default action of a crash signal.
+static inline void lantern_install_crash_handlers(void) {
+    int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+    for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        signal(signals[i], lantern_crash_handler);
+    }
+}
+
+#endif

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The parsing side of an ingest, on its own thread: reads files, splits
+/// and classifies records, and hands batches to the writer through a
+/// bounded queue (so memory stays bounded when the writer is slower).
+final class RecordPipeline: @unchecked Sendable {
+    /// One unit of work for the writer.
+    enum Item: Sendable {
+        case fileStart(path: String, size: Int64, mtime: Int64)
+        case fileUnreadable(path: String, reason: String)
+        /// An intel or ownership file, for the writer to load whole.
+        case enrichment(path: String, kind: EnrichmentFile)
+        /// A record; for events read in place, its bytes are `batch.bytes[range]`.
+        case record(index: Int, outcome: RecordClassifier.Outcome, range: Range<Int>)
+        case problem(index: Int?, reason: String)
+        case fileEnd
+    }
+
+    /// Records and the bytes of the events among them.
+    struct Batch: Sendable {
+        var items: [Item] = []
+        var bytes: [UInt8] = []
+    }
+
+    private let condition = NSCondition()
+    private var queue: [Batch] = []
+    private var finished = false
+    private var cancelled = false
+    private let capacity = 4
+
+    /// Starts parsing `files` on a new thread.
+    init(files: [String]) {
+        let thread = Thread { [self] in self.produce(files) }
+        thread.stackSize = 8 << 20
+        thread.start()
+    }
+
+    /// The next batch, waiting for one; nil when every file is done.
+    func next() -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty && !finished { condition.wait() }
+        guard !queue.isEmpty else { return nil }
+        let batch = queue.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+
+    /// Stops the parsing thread (after a writer failure).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        queue.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func push(_ batch: Batch) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= capacity && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        queue.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    private func produce(_ files: [String]) {
+        var batch = Batch()
+        defer {
+            _ = push(batch)
+            condition.lock()
+            finished = true
+            condition.broadcast()
+            condition.unlock()
+        }
+        for file in files {
+            if let kind = EnrichmentFile.sniff(path: file) {
+                batch.items.append(.enrichment(path: file, kind: kind))
+                continue
+            }
+            let source: any ByteSource
+            do {
+                source = try openByteSource(path: file)
+            } catch {
+                batch.items.append(.fileUnreadable(path: file, reason: "cannot read: \(error)"))
+                continue
+            }
+            var info = stat()
+            stat(file, &info)
+            batch.items.append(.fileStart(path: file, size: Int64(info.st_size), mtime: Int64(info.st_mtim.tv_sec)))
+            var stopped = false
+            RecordStream(source: source).forEachRecord({ bytes, index, container in
+                guard !stopped else { return }
+                let outcome = RecordClassifier.classify(bytes, container: container)
+                var range = 0..<0
+                if case .event(_, nil) = outcome {
+                    range = batch.bytes.count..<(batch.bytes.count + bytes.count)
+                    batch.bytes.append(contentsOf: bytes)
+                }
+                batch.items.append(.record(index: index, outcome: outcome, range: range))
+                if batch.items.count >= 2048 || batch.bytes.count >= 4 << 20 {
+                    if !push(batch) { stopped = true }
+                    batch = Batch()
+                }
+            }, problem: { problem in
+                batch.items.append(.problem(index: problem.recordIndex, reason: problem.reason))
+            })
+            if stopped { return }
+            batch.items.append(.fileEnd)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// The run loop: read a key, apply it, run the effects, apply their
+/// results, draw. Effects run elsewhere; this loop never blocks on them.
+public final class App {
+    private var state: AppState
+    private let terminal: any Terminal
+    private let runner: EffectRunner
+    private let inbox: ActionInbox
+
+    /// Makes the app over `terminal`, running effects with `runner`, which posts to `inbox`.
+    public init(state: AppState, terminal: any Terminal, runner: EffectRunner, inbox: ActionInbox) {
+        self.state = state
+        self.terminal = terminal
+        self.runner = runner
+        self.inbox = inbox
+    }
+
+    /// The current state (for tests).
+    public var currentState: AppState { state }
+
+    /// Runs until the user quits or a signal asks the app to stop; returns that signal, if any.
+    @discardableResult
+    public func run() -> Int32? {
+        let size = terminal.size
+        dispatch(.resized(width: size.width, height: size.height))
+        AppState.initialEffects.forEach { state.pendingEffects += 1; runner.run($0) }
+        draw()
+        while !state.shouldQuit {
+            if let signal = terminal.pendingSignal { return signal }
+            let busy = state.pendingEffects > 0
+            let key = terminal.readKey(timeoutMilliseconds: busy ? 30 : 250)
+            var changed = false
+            if let key {
+                if key == .resize {
+                    let size = terminal.size
+                    dispatch(.resized(width: size.width, height: size.height))
+                } else {
+                    dispatch(.key(key))
+                }
+                changed = true
+            }
+            for action in inbox.drain() {
+                dispatch(action)
+                changed = true
+            }
+            if busy || state.pendingEffects > 0 {
+                dispatch(.tick)
+                changed = true
+            }
+            if changed { draw() }
+        }
+        return nil
+    }
+
+    private func dispatch(_ action: Action) {
+        for effect in state.apply(action) { runner.run(effect) }
+    }
+
+    private func draw() {
+        terminal.draw(RootView.render(state, measure: terminal.measure))
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import LanternCore
+
+/// Runs effects on a background queue with its own read-only store
+/// connection and posts their results as actions: a keypress never waits on I/O.
+///
+/// Activity and profile queries for a view are superseded by newer ones for
+/// the same view: scrolling through observables queries only where you stop.
+public final class EffectRunner: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "lantern.effects", qos: .userInitiated)
+    private let databasePath: String
+    private let enrichment: any EnrichmentProvider
+    private let inbox: ActionInbox
+    private let lock = NSLock()
+    private var generations: [String: Int] = [:]
+    /// Confined to `queue`.
+    private var store: Store?
+    private var correlator: Correlator?
+
+    /// Makes a runner reading `databasePath` and posting to `inbox`.
+    public init(databasePath: String, enrichment: any EnrichmentProvider, inbox: ActionInbox) {
+        self.databasePath = databasePath
+        self.enrichment = enrichment
+        self.inbox = inbox
+    }
+
+    /// Queues `effect`; its result arrives in the inbox.
+    public func run(_ effect: Effect) {
+        let slot = EffectRunner.slot(of: effect)
+        let generation = slot.map(nextGeneration) ?? 0
+        queue.async { [self] in
+            if let slot, currentGeneration(slot) != generation {
+                inbox.post(.superseded)
+                return
+            }
+            inbox.post(perform(effect))
+        }
+    }
+
+    /// Runs `effect` now, on the caller's thread (tests, benchmarks).
+    public func runNow(_ effect: Effect) -> Action {
+        queue.sync { perform(effect) }
+    }
+
+    static func slot(of effect: Effect) -> String? {
+        switch effect {
+        case .loadActivity(let view, _): return "activity:\(view)"
+        case .loadProfile(let view, _): return "profile:\(view)"
+        case .loadFindings, .loadFinding, .loadRawRecord, .enrich, .resolveFilterTerm: return nil
+        }
+    }
+
+    private func nextGeneration(_ slot: String) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        generations[slot, default: 0] += 1
+        return generations[slot, default: 0]
+    }
+
+    private func currentGeneration(_ slot: String) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return generations[slot, default: 0]
+    }
+
+    private func open() throws -> (Store, Correlator) {
+        if let store, let correlator { return (store, correlator) }
+        let opened = try Store(path: databasePath, readOnly: true)
+        let made = Correlator(store: opened)
+        store = opened
+        correlator = made
+        return (opened, made)
+    }
+
+    private func perform(_ effect: Effect) -> Action {
+        switch effect {
+        case .loadFindings:
+            return .findingsLoaded(attempt {
+                let (store, _) = try open()
+                var findings = try store.findings()
+                for index in findings.indices { findings[index].raw = "" }
+                var names: [String: String] = [:]
+                for account in Set(findings.compactMap(\.account)) {
+                    if let observable = Observable(kind: .accountId, account),
+                       let name = enrichment.enrich(observable)?.displayName {
+                        names[account] = name
+                    }
+                }
+                return FindingsPayload(findings: findings, accountNames: names, eventCount: try store.counts().events)
+            })
+        case .loadFinding(let view, let id):
+            return .findingLoaded(view: view, attempt {
+                guard let finding = try open().0.finding(id: id) else { throw EffectError("finding \(id) is no longer in the store") }
+                return finding
+            })
+        case .loadActivity(let view, let request):
+            return .activityLoaded(view: view, request, attempt {
+                try open().1.activity(of: request.observable, in: request.window, query: request.query)
+            })
+        case .loadProfile(let view, let observable):
+            return .profileLoaded(view: view, attempt {
+                let correlator = try open().1
+                let profile = try correlator.profile(of: observable)
+                let isCredential = observable.kind == .accessKey
+                    || (observable.kind == .arn && observable.value.contains(":assumed-role/"))
+                let chain = isCredential ? try correlator.credentialChain(of: observable) : []
+                let isRole = observable.kind == .arn && observable.value.contains(":role/")
+                let sessions = isRole ? try correlator.sessions(ofRole: observable.value, in: .all) : []
+                return ProfileData(profile: profile, chain: chain, sessions: sessions)
+            })
+        case .loadRawRecord(let view, let event):
+            return .rawRecordLoaded(view: view, attempt {
+                String(decoding: try open().0.rawRecord(of: event), as: UTF8.self)
+            })
+        case .enrich(let observables):
+            var found: [Observable: EnrichmentSummary] = [:]
+            for observable in observables {
+                if let summary = enrichment.enrich(observable) { found[observable] = summary }
+            }
+            return .enriched(asked: observables, found: found)
+        case .resolveFilterTerm(let observable):
+            let ids = (try? open().0.findingIDs(naming: observable)) ?? []
+            return .filterTermResolved(observable, Set(ids))
+        }
+    }
+
+    private func attempt<Value>(_ body: () throws -> Value) -> Result<Value, EffectError> {
+        do {
+            return .success(try body())
+        } catch let error as EffectError {
+            return .failure(error)
+        } catch {
+            return .failure(EffectError(String(describing: error)))
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// A key press (or terminal event) as the app sees it, whatever the backend.
+public enum Key: Hashable, Sendable, CustomStringConvertible {
+    /// A printable character, including wide ones.
+    case character(Character)
+    case up, down, left, right
+    case pageUp, pageDown, home, end
+    case enter, escape, backspace, delete, tab, backTab
+    case ctrlC
+    /// A function key F1–F12.
+    case function(Int)
+    /// The terminal changed size.
+    case resize
+
+    /// How the key is written in help and footers: `j`, `↓`, `PgDn`, `Enter`.
+    public var description: String {
+        switch self {
+        case .character(" "): return "Space"
+        case .character(let c): return String(c)
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .backspace: return "Backspace"
+        case .delete: return "Del"
+        case .tab: return "Tab"
+        case .backTab: return "Shift-Tab"
+        case .ctrlC: return "Ctrl-C"
+        case .function(let n): return "F\(n)"
+        case .resize: return "resize"
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import LanternCore
+
+extension AppState {
+    /// Applies `action` and returns the effects to run. Pure: no I/O, no clock.
+    public mutating func apply(_ action: Action) -> [Effect] {
+        if action.isEffectResult { pendingEffects = max(0, pendingEffects - 1) }
+        let effects = reduce(action)
+        pendingEffects += effects.count
+        return effects
+    }
+
+    mutating func reduce(_ action: Action) -> [Effect] {
+        switch action {
+        case .key(let key):
+            return handle(key)
+        case .command(let command):
+            return perform(command)
+        case .resized(let newWidth, let newHeight):
+            width = max(1, newWidth)
+            height = max(1, newHeight)
+            revealAll()
+            return []
+        case .tick:
+            spinnerFrame += 1
+            return []
+        case .findingsLoaded(let result):
+            return findingsLoaded(result)
+        case .findingLoaded(let view, let result):
+            return findingLoaded(view: view, result)
+        case .activityLoaded(let view, let request, let result):
+            activityLoaded(view: view, request: request, result)
+            return []
+        case .profileLoaded(let view, let result):
+            let enrichment = self.enrichment
+            withProfile(view) { state in
+                switch result {
+                case .success(let data):
+                    state.data = .loaded(data)
+                    let lines = ProfileDocument.lines(state, enrichment: enrichment[state.observable])
+                    state.position.cursor = AppState.nextTarget(in: lines, from: 0, by: 0)
+                case .failure(let error):
+                    state.data = .failed(error.message)
+                }
+            }
+            revealAll()
+            return []
+        case .rawRecordLoaded(let view, let result):
+            withEvent(view) { state in
+                switch result {
+                case .success(let text): state.lines = .loaded(EventDocument.lines(json: text))
+                case .failure(let error): state.lines = .failed(error.message)
+                }
+            }
+            return []
+        case .enriched(let asked, let found):
+            enriched.formUnion(asked)
+            enrichment.merge(found) { _, new in new }
+            return []
+        case .filterTermResolved(let observable, let ids):
+            list.termMatches[observable] = ids
+            refreshVisible(keeping: list.selected?.id)
+            return []
+        case .superseded:
+            return []
+        }
+    }
+
+    /// Dispatches a key: to the input line when editing, else through the key tables.
+    mutating func handle(_ key: Key) -> [Effect] {
+        flash = nil
+        switch key {
+        case .resize:
+            return []
+        case .ctrlC:
+            shouldQuit = true
+            return []
+        case .character, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace,
+             .delete, .tab, .backTab, .function:
+            break
+        }
+        switch mode {
+        case .filter(let text, let previous):
+            return editFilter(key, text: text, previous: previous)
+        case .command(let text):
+            return editCommand(key, text: text)
+        case .normal:
+            break
+        }
+        if let command = activeKeyTable.command(for: key) {
+            return perform(command)
+        }
+        if !showHelp, let command = KeyTable.global.command(for: key) {
+            return perform(command)
+        }
+        return []
+    }
+
+    // MARK: - Heights the views use
+
+    var layout: AppLayout { AppLayout(width: width, height: height) }
+    var listRows: Int { max(1, layout.content.height - 1) }
+    var findingLayout: FindingLayout { FindingLayout(content: layout.content) }
+    var documentRows: Int { max(1, layout.content.height - 1) }
+
+    /// Keeps every cursor visible after a resize or a load.
+    mutating func revealAll() {
+        list.position.reveal(count: list.visible.count, height: listRows)
+        let findingLayout = self.findingLayout
+        let rows = documentRows
+        let enrichment = self.enrichment
+        for index in stack.indices {
+            switch stack[index] {
+            case .finding(var state):
+                state.observables.reveal(count: state.rows.count, height: findingLayout.observableRows)
+                state.events.reveal(count: state.activity?.value?.events.count ?? 0, height: findingLayout.eventRows)
+                stack[index] = .finding(state)
+            case .profile(var state):
+                let count = ProfileDocument.lines(state, enrichment: enrichment[state.observable]).count
+                state.position.reveal(count: count, height: rows)
+                stack[index] = .profile(state)
+            case .event(var state):
+                state.position.reveal(count: state.lines.value?.count ?? 0, height: rows)
+                stack[index] = .event(state)
+            }
+        }
+    }
+
+    // MARK: - Views on the stack
+
+    mutating func allocateViewID() -> Int {
+        defer { nextViewID += 1 }
+        return nextViewID
+    }
+
+    @discardableResult
+    mutating func withFinding<Result>(_ id: Int? = nil, _ body: (inout FindingViewState) -> Result) -> Result? {
+        guard let index = stackIndex(id), case .finding(var state) = stack[index] else { return nil }
+        let result = body(&state)
+        stack[index] = .finding(state)
+        return result
+    }
+
+    @discardableResult
+    mutating func withProfile<Result>(_ id: Int? = nil, _ body: (inout ProfileViewState) -> Result) -> Result? {
+        guard let index = stackIndex(id), case .profile(var state) = stack[index] else { return nil }
+        let result = body(&state)
+        stack[index] = .profile(state)
+        return result
+    }
+
+    @discardableResult
+    mutating func withEvent<Result>(_ id: Int? = nil, _ body: (inout EventViewState) -> Result) -> Result? {
+        guard let index = stackIndex(id), case .event(var state) = stack[index] else { return nil }
+        let result = body(&state)
+        stack[index] = .event(state)
+        return result
+    }
+
+    private func stackIndex(_ id: Int?) -> Int? {
+        guard let id else { return stack.isEmpty ? nil : stack.count - 1 }
+        return stack.firstIndex { $0.id == id }
+    }
+}

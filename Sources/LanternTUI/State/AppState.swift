@@ -1,0 +1,80 @@
+import LanternCore
+
+/// A short message on the footer line until the next key.
+public struct Flash: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+
+    /// Makes a message.
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// The whole state of the TUI. Changed only by ``apply(_:)``; views draw it.
+public struct AppState: Sendable {
+    /// The database shown in the status bar.
+    public var databasePath: String
+    /// The active theme's name, for the status bar.
+    public var themeName: String
+    public var width = 80
+    public var height = 24
+    public var list = FindingsListState()
+    /// Views pushed above the list, the last one on top.
+    public var stack: [ViewState] = []
+    public var mode: InputMode = .normal
+    public var showHelp = false
+    public var helpScroll = 0
+    /// Effects asked for and not yet answered.
+    public var pendingEffects = 0
+    public var spinnerFrame = 0
+    public var flash: Flash?
+    /// Enrichment answers by observable (absent after an answer: nothing known).
+    public var enrichment: [Observable: EnrichmentSummary] = [:]
+    /// Observables whose enrichment has been answered.
+    public var enriched: Set<Observable> = []
+    public var eventCount: Int?
+    public var commandHistory: [String] = []
+    public var historyIndex: Int?
+    /// The default activity window around a finding: first seen − before … last seen + after.
+    public var windowBefore: Int64 = 24 * 3_600_000
+    public var windowAfter: Int64 = 24 * 3_600_000
+    /// Set when the user quits.
+    public var shouldQuit = false
+    var nextViewID = 1
+
+    /// Makes the initial state.
+    public init(databasePath: String, themeName: String) {
+        self.databasePath = databasePath
+        self.themeName = themeName
+    }
+
+    /// The effects to run at start.
+    public static let initialEffects: [Effect] = [.loadFindings]
+
+    /// The view on top, or nil on the findings list.
+    public var top: ViewState? { stack.last }
+
+    /// The key table of the active view.
+    public var activeKeyTable: KeyTable {
+        if showHelp { return .helpOverlay }
+        switch top {
+        case nil: return .findings
+        case .finding?: return .finding
+        case .profile?: return .profile
+        case .event?: return .event
+        }
+    }
+
+    /// The trail of views from the list to the one on top.
+    public var breadcrumb: [String] {
+        ["Findings"] + stack.map { view in
+            switch view {
+            case .finding(let state): return FindingRow.shortType(state.summary.type)
+            case .profile(let state): return "\(state.observable.kind.label) \(state.observable.value)"
+            case .event(let state): return "event \(state.event.eventName ?? "?")"
+            }
+        }
+    }
+}

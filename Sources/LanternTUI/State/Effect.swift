@@ -1,0 +1,34 @@
+import LanternCore
+
+/// What the activity pane asks the store for.
+public struct ActivityRequest: Equatable, Sendable {
+    public var observable: Observable
+    public var window: TimeWindow
+    public var query: IRQuery
+
+    /// Makes a request.
+    public init(observable: Observable, window: TimeWindow, query: IRQuery) {
+        self.observable = observable
+        self.window = window
+        self.query = query
+    }
+}
+
+/// Work the reducer asks for; the ``EffectRunner`` does it off the input
+/// loop and answers with an ``Action``.
+public enum Effect: Equatable, Sendable {
+    /// Load every finding (and account names, event counts).
+    case loadFindings
+    /// Load finding `id` with its observables, for view `view`.
+    case loadFinding(view: Int, id: String)
+    /// Query the activity of an observable, for view `view`.
+    case loadActivity(view: Int, ActivityRequest)
+    /// Build the profile of an observable, for view `view`.
+    case loadProfile(view: Int, Observable)
+    /// Read the raw record of an event, for view `view`.
+    case loadRawRecord(view: Int, StoredEvent)
+    /// Look up reputation and ownership of observables.
+    case enrich([Observable])
+    /// Find the Ids of findings naming an observable (for a filter term).
+    case resolveFilterTerm(Observable)
+}

@@ -1,0 +1,85 @@
+import LanternCore
+
+/// The shared frame: breadcrumb, footer (hints, input line, messages) and status bar.
+enum Chrome {
+    static let spinner = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"]
+
+    static func breadcrumb(_ state: AppState, in rect: Rect, into screen: inout Screen) {
+        screen.fill(rect, role: .text)
+        var x = rect.x + 1
+        for (index, crumb) in state.breadcrumb.enumerated() {
+            if index > 0 { x += screen.put(" › ", x: x, y: rect.y, maxWidth: rect.maxX - x, role: .muted) }
+            let last = index == state.breadcrumb.count - 1
+            let budget = last ? rect.maxX - x : min(rect.maxX - x, 40)
+            x += screen.put(crumb, x: x, y: rect.y, maxWidth: budget, role: last ? .title : .breadcrumb)
+            if x >= rect.maxX { break }
+        }
+    }
+
+    static func footer(_ state: AppState, in rect: Rect, into screen: inout Screen) {
+        screen.fill(rect, role: .text)
+        switch state.mode {
+        case .filter(let text, _):
+            screen.fill(rect, role: .input)
+            let used = screen.put("/" + text + "▏", x: rect.x, y: rect.y, maxWidth: rect.width, role: .input)
+            if let error = state.list.filterError {
+                screen.put("  " + error, x: rect.x + used, y: rect.y, maxWidth: rect.width - used, role: .error)
+            }
+            return
+        case .command(let text):
+            screen.fill(rect, role: .input)
+            screen.put(":" + text + "▏", x: rect.x, y: rect.y, maxWidth: rect.width, role: .input)
+            return
+        case .normal:
+            break
+        }
+        if let flash = state.flash {
+            screen.put(" " + flash.text, x: rect.x, y: rect.y, maxWidth: rect.width, role: flash.isError ? .error : .warning)
+            return
+        }
+        var x = rect.x + 1
+        let hints = state.activeKeyTable.hints + (state.showHelp ? [] : KeyTable.global.hints)
+        for hint in hints {
+            let width = screen.displayWidth(of: hint.key) + 1 + screen.displayWidth(of: hint.text)
+            guard x + width <= rect.maxX else { break }
+            x += screen.put(hint.key, x: x, y: rect.y, role: .key)
+            x += screen.put(" " + hint.text + "  ", x: x, y: rect.y, maxWidth: rect.maxX - x, role: .hint)
+        }
+    }
+
+    static func status(_ state: AppState, in rect: Rect, into screen: inout Screen) {
+        screen.fill(rect, role: .status)
+        var parts: [(String, StyleRole)] = [(" lantern ", .statusAccent), (state.databasePath, .status)]
+        let total = state.list.findings.count
+        let shown = state.list.visible.count
+        var counts = "\(total) findings"
+        if shown != total { counts += " (\(shown) shown)" }
+        if let events = state.eventCount { counts += " · \(events) events" }
+        parts.append((" │ " + counts, .status))
+        if !state.list.filterText.isEmpty { parts.append((" │ filter: " + state.list.filterText, .statusAccent)) }
+        parts.append((" │ window: " + windowText(state), .status))
+        parts.append((" │ theme: " + state.themeName, .status))
+        var x = rect.x
+        for (index, (text, role)) in parts.enumerated() {
+            let budget = index == 1 ? min(rect.maxX - x - 2, max(12, rect.width / 4)) : rect.maxX - x - 2
+            x += screen.put(text, x: x, y: rect.y, maxWidth: budget, role: role)
+        }
+        if state.pendingEffects > 0 {
+            screen.put(spinner[state.spinnerFrame % spinner.count], x: rect.maxX - 2, y: rect.y, role: .statusAccent)
+        }
+    }
+
+    static func windowText(_ state: AppState) -> String {
+        if case .finding(let finding)? = state.top, let window = finding.window { return TimeWindow.short(window) }
+        if case .profile? = state.top { return "all time" }
+        return "first seen −\(DurationText.text(state.windowBefore)) … last seen +\(DurationText.text(state.windowAfter))"
+    }
+}
+
+extension TimeWindow {
+    /// `07-09 11:57 … 07-11 11:57`.
+    static func short(_ window: TimeWindow) -> String {
+        if window.from <= TimeWindow.all.from / 2 { return "all time" }
+        return "\(TimeText.monthDayTime(window.from).prefix(11)) … \(TimeText.monthDayTime(window.to).prefix(11))"
+    }
+}

@@ -1,0 +1,142 @@
+import ArgumentParser
+import Foundation
+import LanternCore
+
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Benchmarks that print figures, side by side with DuckDB when Python's duckdb is installed.",
+        discussion: "Run a release build (swift build -c release). Figures are noisy on a shared machine: read the ratios.",
+        subcommands: [BenchCorpus.self, BenchIngest.self, BenchQuery.self])
+}
+
+struct BenchCorpus: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "corpus", abstract: "Generate an S3-layout .json.gz CloudTrail tree from the bundled real records.")
+
+    @Option(name: .long, help: "How many events.") var events = 100_000
+    @Option(name: .long, help: ArgumentHelp("Where to write the tree.", valueName: "dir")) var out: String
+    @Option(name: .long, help: "Random seed (the same seed gives the same corpus).") var seed: UInt64 = 42
+
+    func run() throws {
+        guard let demo = DemoData.directory else { throw CLIError.runtime("bundled demo data not found") }
+        var templates: [JSONValue] = []
+        let stream = { (path: String) throws in
+            let records = RecordStream(source: try openByteSource(path: path))
+            records.forEachRecord({ bytes, _, _ in
+                if let value = try? JSONValue.parse(bytes) { templates.append(value) }
+            }, problem: { _ in })
+        }
+        let enumerator = FileManager.default.enumerator(atPath: demo + "/cloudtrail")
+        while let name = enumerator?.nextObject() as? String {
+            if name.hasSuffix(".json.gz") { try stream(demo + "/cloudtrail/" + name) }
+        }
+        let started = Date()
+        let result = try CorpusGenerator(events: events, seed: seed).write(to: out, templates: templates)
+        Output.line("wrote \(result.events) events in \(result.files) files: \(result.bytesCompressed) bytes gzip, "
+            + "\(result.bytesJSON) bytes JSON, in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+    }
+}
+
+struct BenchIngest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest", abstract: "Ingest a corpus with Lantern (and DuckDB), print events/s, MB/s, peak RSS, size.")
+
+    @Option(name: .long, help: ArgumentHelp("The corpus tree.", valueName: "dir")) var corpus: String
+    @Option(name: .long, help: ArgumentHelp("Where to put the databases.", valueName: "dir")) var work: String
+    @Flag(name: .long, help: "Skip the DuckDB side.") var noDuckdb = false
+
+    func run() throws {
+        try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+        let gzip = ResourceUsage.diskBytes(corpus)
+        let db = work + "/lantern.db"
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: db + suffix) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ResourceUsage.executablePath)
+        process.arguments = ["ingest", "--db", db, "--json", corpus]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let report = try JSONValue.parse(Array(data))
+        let events = report[path: "events", "stored"]?.intValue ?? 0
+        let seconds = report["seconds"]?.doubleValue ?? 0
+        let size = ["", "-wal"].reduce(Int64(0)) { $0 + ResourceUsage.diskBytes(db + $1) }
+        Output.line("corpus: \(events) events, \(gzip / 1_000_000) MB gzip")
+        func line(_ name: String, _ events: Int, _ seconds: Double, _ rss: Int64, _ bytes: Int64) {
+            let figures = String(
+                format: "%8.2f s  %9.0f events/s  %7.1f MB/s gz  peak RSS %5lld MB  store %6lld MB = %.2f× gzip",
+                seconds, Double(events) / max(seconds, 1e-9), Double(gzip) / 1e6 / max(seconds, 1e-9),
+                rss / 1_000_000, bytes / 1_000_000, Double(bytes) / Double(max(gzip, 1)))
+            Output.line(Output.cell(name, 8) + " " + figures)
+        }
+        line("lantern", events, seconds, Int64(report["peakRSS"]?.doubleValue ?? 0), size)
+        guard !noDuckdb else { return }
+        guard DuckDBPeer.isAvailable else {
+            Output.line("duckdb: not installed (pip install duckdb) — no side-by-side figures")
+            return
+        }
+        let duck = try DuckDBPeer.ingest(corpus: corpus, database: work + "/duckdb.db")
+        let duckSeconds = duck["seconds"]?.doubleValue ?? 0
+        line("duckdb", duck["events"]?.intValue ?? 0, duckSeconds, Int64(duck["peakRSS"]?.doubleValue ?? 0),
+             Int64(duck["bytes"]?.doubleValue ?? 0))
+        Output.line(String(format: "ratio: Lantern ingests %.2f× DuckDB's events/s", duckSeconds / max(seconds, 1e-9)))
+    }
+}
+
+struct BenchQuery: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query", abstract: "Activity queries (key, ARN, IP, ±1 h) on databases built by `bench ingest`: p50/p99.")
+
+    @Option(name: .long, help: ArgumentHelp("The folder `bench ingest` wrote.", valueName: "dir")) var work: String
+    @Option(name: .long, help: "Queries per kind.") var count = 200
+    @Flag(name: .long, help: "Skip the DuckDB side.") var noDuckdb = false
+
+    func run() throws {
+        let store = try Store(path: work + "/lantern.db", readOnly: true)
+        let samples = try store.sampleEvents(count: count, seed: 7)
+        let correlator = Correlator(store: store)
+        var specs: [(kind: String, column: String, value: String, window: TimeWindow)] = []
+        for event in samples {
+            let window = TimeWindow.around(event.time, before: 3_600_000, after: 3_600_000)
+            if let key = event.accessKeyId { specs.append(("key", "accessKeyId", key, window)) }
+            if let arn = event.arn { specs.append(("arn", "arn", arn, window)) }
+            if let ip = event.sourceIPAddress { specs.append(("ip", "sourceIPAddress", ip, window)) }
+        }
+        var lantern: [String: [Double]] = [:]
+        var rows: [String: [Int]] = [:]
+        for spec in specs {
+            guard let observable = Observable(detecting: spec.value) else { continue }
+            let start = DispatchTime.now().uptimeNanoseconds
+            let activity = try correlator.activity(of: observable, in: spec.window)
+            lantern[spec.kind, default: []].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+            rows[spec.kind, default: []].append(activity.events.count)
+        }
+        var duck: [String: [Double]] = [:]
+        let useDuck = !noDuckdb && DuckDBPeer.isAvailable && FileManager.default.fileExists(atPath: work + "/duckdb.db")
+        if useDuck {
+            let result = try DuckDBPeer.query(database: work + "/duckdb.db", queries: specs.map {
+                ($0.column, $0.value, $0.window.from, $0.window.to)
+            })
+            let latencies = result["latencies"]?.arrayValue?.compactMap(\.doubleValue) ?? []
+            for (spec, latency) in zip(specs, latencies) { duck[spec.kind, default: []].append(latency) }
+        }
+        func percentile(_ values: [Double], _ p: Double) -> Double {
+            let sorted = values.sorted()
+            return sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+        }
+        Output.line("activity ±1 h, \(try store.counts().events) events in store")
+        for kind in ["key", "arn", "ip"] {
+            let l = lantern[kind] ?? []
+            let meanRows = Double((rows[kind] ?? []).reduce(0, +)) / Double(max(l.count, 1))
+            var text = String(format: "%@ lantern p50 %.3f ms  p99 %.3f ms  (%d queries, %.0f rows avg)",
+                              Output.cell(kind, 4), percentile(l, 0.5) * 1000, percentile(l, 0.99) * 1000, l.count, meanRows)
+            if let d = duck[kind], !d.isEmpty {
+                text += String(format: "  |  duckdb p50 %.3f ms  p99 %.3f ms  → %.1f× faster (p50)",
+                               percentile(d, 0.5) * 1000, percentile(d, 0.99) * 1000,
+                               percentile(d, 0.5) / max(percentile(l, 0.5), 1e-9))
+            }
+            Output.line(text)
+        }
+    }
+}

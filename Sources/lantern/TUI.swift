@@ -1,0 +1,60 @@
+import ArgumentParser
+import Foundation
+import LanternCore
+import LanternTUI
+import LanternTerminal
+
+struct TUI: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tui",
+        abstract: "Open the terminal UI on the database (the default command).",
+        discussion: """
+            Keys: j/k move, Enter open/pivot, Esc back, / filter, : command, ? help, q quit. \
+            Themes: \(ThemeLocator.builtinNames.joined(separator: ", ")), or a .theme file; NO_COLOR is honoured.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("A theme name or a path to a .theme file.", valueName: "name|path"))
+    var theme: String?
+
+    func run() throws {
+        try TUILauncher.launch(databasePath: database.path, theme: theme)
+    }
+}
+
+/// Opens the TUI (shared by `lantern`, `lantern tui` and `lantern demo`).
+enum TUILauncher {
+    static func launch(databasePath: String, theme themeName: String?) throws {
+        let theme: Theme
+        do {
+            theme = try ThemeLocator.load(themeName ?? ProcessInfo.processInfo.environment["LANTERN_THEME"] ?? ThemeLocator.defaultName)
+        } catch {
+            throw CLIError.runtime("theme \(error)")
+        }
+        guard hasData(databasePath) else {
+            Output.line("No data in \(databasePath) yet.")
+            Output.line("Load CloudTrail logs and findings:  lantern ingest PATH…")
+            Output.line("Or explore the bundled sample:       lantern demo")
+            return
+        }
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw CLIError.runtime("the TUI needs a terminal; for scripts use `lantern findings`, `lantern show`, `lantern activity`")
+        }
+        let terminal = CursesTerminal(theme: theme)
+        let inbox = ActionInbox()
+        let runner = EffectRunner(databasePath: databasePath, enrichment: NoEnrichment(), inbox: inbox)
+        let app = App(state: AppState(databasePath: databasePath, themeName: theme.name), terminal: terminal, runner: runner, inbox: inbox)
+        let signal = app.run()
+        terminal.close()
+        if let signal { throw ExitCode(128 + signal) }
+    }
+
+    /// Whether the database exists and holds any findings or events.
+    static func hasData(_ path: String) -> Bool {
+        guard FileManager.default.fileExists(atPath: path), let store = try? Store(path: path, readOnly: true),
+              let counts = try? store.counts()
+        else { return false }
+        return counts.findings > 0 || counts.events > 0
+    }
+}

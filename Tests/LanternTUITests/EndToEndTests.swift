@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// The real `lantern` binary in a real terminal (tmux), on the demo database.
+@Suite(.serialized) struct EndToEndTests {
+    struct Run {
+        let session: TmuxSession
+        let directory: URL
+        var before: String { (try? String(contentsOf: directory.appendingPathComponent("stty-before"), encoding: .utf8)) ?? "" }
+        var after: String { (try? String(contentsOf: directory.appendingPathComponent("stty-after"), encoding: .utf8)) ?? "" }
+        var pid: Int32? {
+            (try? String(contentsOf: directory.appendingPathComponent("pid"), encoding: .utf8))
+                .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+    }
+
+    /// Builds the demo database with the binary and starts the TUI on it in tmux,
+    /// wrapped in a shell that records `stty -a` before and after and the exit status.
+    static func start(width: Int = 120, height: Int = 40) throws -> Run {
+        let binary = try TUITestSupport.lanternBinary()
+        let directory = try TUITestSupport.temporaryDirectory()
+        let db = directory.appendingPathComponent("demo.db").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["demo", "--no-tui", "--db", db]
+        process.standardOutput = Pipe()
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw TUITestFailure("lantern demo --no-tui failed") }
+        let d = directory.path
+        // The wrapper records the terminal modes before and after, the TUI's pid and its exit status.
+        let script = """
+            stty -a > '\(d)/stty-before'
+            sh -c 'echo $$ > "$0/pid"; exec "$1" --db "$2"' '\(d)' '\(binary)' '\(db)'
+            echo "EXIT=$?"
+            stty -a > '\(d)/stty-after'
+            sleep 120
+            """
+        let scriptPath = directory.appendingPathComponent("run.sh").path
+        try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
+        let command = "env TERM=tmux-256color LANG=C.UTF-8 sh '\(scriptPath)'"
+        return Run(session: try TmuxSession(command: command, width: width, height: height), directory: directory)
+    }
+
+    @Test func triageWalkthrough() throws {
+        let run = try Self.start()
+        let tmux = run.session
+        try tmux.waitFor("findings ·", "GetSecretValue", "SEVERITY")
+
+        // Filter to bert-jan's secrets finding and open it.
+        try tmux.keys("/")
+        try tmux.type("GetSecretValue sev>=medium")
+        try tmux.waitFor("(1 shown)")
+        try tmux.keys("Enter")
+        try tmux.keys("Enter")
+        var screen = try tmux.waitFor("Reputation", "Ownership", "Activity", "AKIATFQR7NSC8Q4X20BJ", "events ·")
+        #expect(screen.contains("no intel loaded"))
+        #expect(screen.contains("long-term key (IAM user)"))
+        #expect(screen.contains("secretsmanager"))
+        let activityRows = screen.split(separator: "\n").filter { $0.contains("secretsmanager") && $0.contains("GetSecretValue") }
+        #expect(!activityRows.isEmpty, "no GetSecretValue rows in the activity table")
+        #expect(screen.contains("192.168.10.20"))
+
+        // Pivot to the source IP of the selected event, then come back.
+        try tmux.keys("Tab", "l", "Enter")
+        screen = try tmux.waitFor("IPv4 192.168.10.20", "Findings naming it", "Activity by day")
+        #expect(screen.contains("private (RFC 1918 192.168/16)"))
+        try tmux.keys("Escape")
+        try tmux.waitUntil("the finding view again") { $0.contains("Observables (") && !$0.contains("Findings naming it") }
+
+        // Pivot to an assumed-role session, then to the role behind it, and back twice.
+        try tmux.keys(":")
+        try tmux.type("arn arn:aws:sts::123837392027:assumed-role/stratus-red-team-ec2-get-password-data-role/aws-go-sdk-1688990082523310002")
+        try tmux.keys("Enter")
+        try tmux.waitFor("assumed-role session", "Seen with")
+        try tmux.keys("j", "Enter")
+        screen = try tmux.waitFor("IAM role", "Sessions of this role")
+        #expect(screen.contains("ARN arn:aws:iam::123837392027:role/stratus-red-team-ec2-get-password-data-role"))
+        try tmux.keys("Escape")
+        try tmux.waitFor("assumed-role session")
+        try tmux.keys("Escape")
+        try tmux.waitFor("Observables (", "AKIATFQR7NSC8Q4X20BJ")
+
+        // Help overlay from the key table.
+        try tmux.keys("?")
+        try tmux.waitFor("Help · Finding", "halve the time window")
+        try tmux.keys("Escape")
+        try tmux.waitUntil("help closed") { !$0.contains("Help · Finding") }
+
+        // Resize to the minimum and keep working.
+        try tmux.resize(width: 80, height: 24)
+        screen = try tmux.waitUntil("an 80-column redraw") { screen in
+            let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+            return lines.count <= 25 && screen.contains("Activity") && screen.contains("lantern ")
+        }
+        #expect(screen.split(separator: "\n").allSatisfy { $0.count <= 80 })
+        try tmux.keys("Escape")
+        try tmux.waitFor("SEVERITY", "(1 shown)")
+
+        // Quit: the terminal is restored.
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        try tmux.waitUntil("stty after") { _ in !run.after.isEmpty }
+        #expect(run.before == run.after)
+        #expect(!(try tmux.capture()).contains("SEVERITY"))
+    }
+
+    @Test func ctrlCRestoresTheTerminal() throws {
+        let run = try Self.start(width: 100, height: 30)
+        try run.session.waitFor("findings ·")
+        try run.session.keys("C-c")
+        try run.session.waitFor("EXIT=0")
+        try run.session.waitUntil("stty after") { _ in !run.after.isEmpty }
+        #expect(run.before == run.after)
+    }
+
+    @Test func sigtermAndSighupRestoreTheTerminal() throws {
+        for (signal, status) in [(SIGTERM, 143), (SIGHUP, 129)] {
+            let run = try Self.start(width: 100, height: 30)
+            try run.session.waitFor("findings ·")
+            let pid = try #require(run.pid)
+            kill(pid, signal)
+            try run.session.waitFor("EXIT=\(status)")
+            try run.session.waitUntil("stty after") { _ in !run.after.isEmpty }
+            #expect(run.before == run.after)
+        }
+    }
+}
