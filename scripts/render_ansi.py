@@ -49,10 +49,10 @@ def main():
     stream = pyte.Stream(screen)
     with open(capture, encoding="utf-8", errors="replace") as handle:
         text = handle.read()
-    lines = text.split("\n")
-    for index, line in enumerate(lines[:rows]):
-        stream.feed("\x1b[%d;1H" % (index + 1))
-        stream.feed(line + "\x1b[0m")
+    # capture-pane -e carries attributes over line ends (it only emits changes),
+    # so the lines are fed as one stream.
+    lines = text.split("\n")[:rows]
+    stream.feed("\r\n".join(lines))
     regular = ImageFont.truetype(FONT_DIR + "DejaVuSansMono.ttf", SIZE)
     bold = ImageFont.truetype(FONT_DIR + "DejaVuSansMono-Bold.ttf", SIZE)
     cell_w = int(round(regular.getlength("M")))

@@ -16,8 +16,8 @@ python3 -c 'import pyte, PIL' 2>/dev/null || python3 -m pip install --quiet pyte
 [ -x "$bin" ] || swift build
 
 work=$(mktemp -d)
-sock="lantern-shots-$$"
-T="tmux -L $sock -f /dev/null"
+run=0
+T="tmux -L lantern-shots-$$-$run -f /dev/null"
 trap '$T kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 db="$work/demo.db"
 "$bin" demo --no-tui --db "$db" >/dev/null
@@ -39,13 +39,15 @@ wait_for() {
 start() { # start COLUMNS ROWS [lantern options...]
     cols=$1; rows=$2; shift 2
     $T kill-server 2>/dev/null || true
+    run=$((run + 1))
+    T="tmux -L lantern-shots-$$-$run -f /dev/null"
     $T new-session -d -s s -x "$cols" -y "$rows" "env TERM=tmux-256color LANG=C.UTF-8 $bin --db $db $*"
     wait_for "findings ·"
 }
 
 shot() { # shot NAME
     sleep 0.3
-    $T capture-pane -p -e -t s > "$work/$1.ansi"
+    $T capture-pane -p -e -N -t s > "$work/$1.ansi"
     python3 scripts/render_ansi.py "$work/$1.ansi" "screenshots/$1.png" "$cols" "$rows"
     echo "screenshots/$1.png"
 }

@@ -6,8 +6,14 @@ import Testing
     struct Run {
         let session: TmuxSession
         let directory: URL
-        var before: String { (try? String(contentsOf: directory.appendingPathComponent("stty-before"), encoding: .utf8)) ?? "" }
-        var after: String { (try? String(contentsOf: directory.appendingPathComponent("stty-after"), encoding: .utf8)) ?? "" }
+        /// `stty -a` before the TUI started, without the size (which a resize changes).
+        var before: String { modes("stty-before") }
+        /// `stty -a` after the TUI exited, without the size.
+        var after: String { modes("stty-after") }
+        func modes(_ name: String) -> String {
+            let text = (try? String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)) ?? ""
+            return text.split(separator: "\n").dropFirst().joined(separator: "\n")
+        }
         var pid: Int32? {
             (try? String(contentsOf: directory.appendingPathComponent("pid"), encoding: .utf8))
                 .flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
@@ -34,7 +40,7 @@ import Testing
             sh -c 'echo $$ > "$0/pid"; exec "$1" --db "$2"' '\(d)' '\(binary)' '\(db)'
             echo "EXIT=$?"
             stty -a > '\(d)/stty-after'
-            sleep 120
+            sleep 30
             """
         let scriptPath = directory.appendingPathComponent("run.sh").path
         try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
@@ -45,6 +51,7 @@ import Testing
     @Test func triageWalkthrough() throws {
         let run = try Self.start()
         let tmux = run.session
+        defer { tmux.shutdown() }
         try tmux.waitFor("findings ·", "GetSecretValue", "SEVERITY")
 
         // Filter to bert-jan's secrets finding and open it.
@@ -57,7 +64,7 @@ import Testing
         #expect(screen.contains("no intel loaded"))
         #expect(screen.contains("long-term key (IAM user)"))
         #expect(screen.contains("secretsmanager"))
-        let activityRows = screen.split(separator: "\n").filter { $0.contains("secretsmanager") && $0.contains("GetSecretValue") }
+        let activityRows = screen.split(separator: "\n").filter { $0.contains("secretsma") && $0.contains("GetSecretValue") }
         #expect(!activityRows.isEmpty, "no GetSecretValue rows in the activity table")
         #expect(screen.contains("192.168.10.20"))
 
@@ -107,6 +114,7 @@ import Testing
 
     @Test func ctrlCRestoresTheTerminal() throws {
         let run = try Self.start(width: 100, height: 30)
+        defer { run.session.shutdown() }
         try run.session.waitFor("findings ·")
         try run.session.keys("C-c")
         try run.session.waitFor("EXIT=0")
@@ -117,6 +125,7 @@ import Testing
     @Test func sigtermAndSighupRestoreTheTerminal() throws {
         for (signal, status) in [(SIGTERM, 143), (SIGHUP, 129)] {
             let run = try Self.start(width: 100, height: 30)
+            defer { run.session.shutdown() }
             try run.session.waitFor("findings ·")
             let pid = try #require(run.pid)
             kill(pid, signal)

@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A private tmux server running one command in a window of a given size,
 /// driven by keys and read by `capture-pane`.
@@ -19,29 +22,58 @@ final class TmuxSession {
         try run(["new-session", "-d", "-s", "t", "-x", String(width), "-y", String(height), command], capture: false)
     }
 
-    deinit {
+    deinit { shutdown() }
+
+    /// Ends the private tmux server (and the programs in it).
+    func shutdown() {
+        // kill-session ends the programs in the pane; kill-server alone was seen to leave the server running.
+        _ = try? run(["kill-session", "-t", "t"], capture: false)
         _ = try? run(["kill-server"], capture: false)
     }
 
+    /// Runs tmux with `arguments` and waits for it; returns its standard output when `capture`.
+    ///
+    /// Spawned with posix_spawn and reaped with waitpid rather than Foundation's
+    /// `Process`: `new-session` forks the tmux server, which inherits the
+    /// descriptors `Process` watches to notice the exit, so `waitUntilExit` never returns.
     @discardableResult
     func run(_ arguments: [String], capture: Bool = true) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tmux)
-        process.arguments = ["-L", socket, "-f", "/dev/null"] + arguments
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = FileHandle.nullDevice
-        guard capture else {
-            process.standardOutput = FileHandle.nullDevice
-            try process.run()
-            process.waitUntilExit()
-            return ""
+        let argv = [tmux, "-L", socket, "-f", "/dev/null"] + arguments
+        var pipe: [Int32] = [-1, -1]
+        if capture { guard Glibc.pipe(&pipe) == 0 else { throw TUITestFailure("pipe failed") } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        if capture {
+            posix_spawn_file_actions_adddup2(&actions, pipe[1], 1)
+            posix_spawn_file_actions_addclose(&actions, pipe[0])
+            posix_spawn_file_actions_addclose(&actions, pipe[1])
+        } else {
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         }
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        var cArguments = argv.map { strdup($0) } + [nil]
+        defer { for pointer in cArguments { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, tmux, &actions, nil, &cArguments, environ)
+        if capture { close(pipe[1]) }
+        guard spawned == 0 else {
+            if capture { close(pipe[0]) }
+            throw TUITestFailure("cannot run tmux: error \(spawned)")
+        }
+        var output = [UInt8]()
+        if capture {
+            var buffer = [UInt8](repeating: 0, count: 65_536)
+            while true {
+                let count = read(pipe[0], &buffer, buffer.count)
+                if count > 0 { output += buffer[0..<count] } else if count == 0 || errno != EINTR { break }
+            }
+            close(pipe[0])
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Sends tmux key names (`Enter`, `Escape`, `Tab`, `C-c`, `j`).

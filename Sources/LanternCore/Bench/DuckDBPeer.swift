@@ -33,7 +33,9 @@ public enum DuckDBPeer {
     private static func report(_ arguments: [String]) throws -> JSONValue {
         let result = try run(arguments)
         guard result.status == 0 else { throw ByteSourceError("duckdb side failed: \(result.stderr)") }
-        return try JSONValue.parse(result.stdout)
+        // The report is the last line (DuckDB may print progress before it).
+        let last = result.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        return try JSONValue.parse(last)
     }
 
     private static func run(_ arguments: [String]) throws -> (status: Int32, stdout: String, stderr: String) {
@@ -58,6 +60,7 @@ for suffix in ("", ".wal"):
         os.remove(database + suffix)
 start = time.time()
 con = duckdb.connect(database)
+con.execute("SET enable_progress_bar = false")
 con.execute("""
 CREATE TABLE events AS
 SELECT r->>'eventID' AS eventID, (r->>'eventTime')::TIMESTAMP AS eventTime,

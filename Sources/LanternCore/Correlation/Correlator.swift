@@ -20,8 +20,8 @@ public final class Correlator {
         limit: Int = 10_000
     ) throws -> Activity {
         let values = try matchValues(for: observable, wholeRole: wholeRole)
-        let (ids, truncated) = try store.eventRowIDs(matching: values, in: window, limit: limit)
-        let events = try store.events(rowIDs: ids).filter(query.matches)
+        let (matched, truncated) = try store.events(matching: values, in: window, limit: limit)
+        let events = matched.filter(query.matches)
         return Activity(
             observable: observable, matchedValues: values, window: window, query: query, events: events,
             truncated: truncated, summary: ActivitySummary(events: events))
@@ -30,8 +30,8 @@ public final class Correlator {
     /// The index values that stand for `observable`.
     func matchValues(for observable: Observable, wholeRole: Bool) throws -> [String] {
         var values = [observable.value]
-        guard observable.kind == .arn, let arn = ARNParts(observable.value) else { return values }
-        if arn.service == "iam", arn.resource.hasPrefix("user/") {
+        guard observable.kind == .arn, let arn = ARN(observable.value) else { return values }
+        if arn.service == "iam", arn.resourceType == "user" {
             values += try store.linkedValues(of: observable.value, kind: .principalID)
         }
         if wholeRole, let constructed = arn.assumedRoleRoleARN {
@@ -43,32 +43,11 @@ public final class Correlator {
     }
 }
 
-/// The parts of an ARN that correlation needs.
-struct ARNParts {
-    var partition: String
-    var service: String
-    var region: String
-    var account: String
-    var resource: String
-
-    init?(_ text: String) {
-        let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
-        guard parts.count == 6, parts[0] == "arn" else { return nil }
-        partition = String(parts[1])
-        service = String(parts[2])
-        region = String(parts[3])
-        account = String(parts[4])
-        resource = String(parts[5])
-    }
-
-    /// For `arn:aws:sts::A:assumed-role/Name/session`, the role `arn:aws:iam::A:role/Name`.
+extension ARN {
+    /// For `arn:aws:sts::A:assumed-role/Name/session`, the role `arn:aws:iam::A:role/Name`
+    /// (without the role's path, which the session ARN does not carry).
     var assumedRoleRoleARN: String? {
-        guard service == "sts", resource.hasPrefix("assumed-role/") else { return nil }
-        let pieces = resource.split(separator: "/")
-        guard pieces.count >= 3 else { return nil }
-        return "arn:\(partition):iam::\(account):role/\(pieces[1])"
+        guard service == "sts", resourceType == "assumed-role", let roleName else { return nil }
+        return "arn:\(partition):iam::\(account):role/\(roleName)"
     }
-
-    /// Whether this is an IAM role ARN.
-    var isRole: Bool { service == "iam" && resource.hasPrefix("role/") }
 }

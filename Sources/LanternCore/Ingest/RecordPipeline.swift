@@ -26,7 +26,7 @@ final class RecordPipeline: @unchecked Sendable {
     private var queue: [Batch] = []
     private var finished = false
     private var cancelled = false
-    private let capacity = 4
+    private let capacity = 2
 
     /// Starts parsing `files` on a new thread.
     init(files: [String]) {

@@ -285,10 +285,17 @@ final class EventWriter {
         switch value {
         case .text(let text): return text
         case .blob(let bytes) where bytes.count == 16:
-            let hex = bytes.map { String(format: "%02x", $0) }.joined()
-            let c = Array(hex)
-            return "\(String(c[0..<8]))-\(String(c[8..<12]))-\(String(c[12..<16]))-\(String(c[16..<20]))-\(String(c[20..<32]))"
+            let digits = Array("0123456789abcdef".utf8)
+            var out = [UInt8]()
+            out.reserveCapacity(36)
+            for (i, byte) in bytes.enumerated() {
+                if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
+                out.append(digits[Int(byte >> 4)])
+                out.append(digits[Int(byte & 0x0F)])
+            }
+            return String(decoding: out, as: UTF8.self)
         default: return nil
         }
     }
+
 }

@@ -32,6 +32,48 @@ extension Store {
             .first(where: { $0.eventID == eventID })
     }
 
+    /// The events found by any of `values` in `window`, in time order, at
+    /// most `limit`: one index range scan joined to the events table per
+    /// value (SQLite follows the row ids itself, no query per event).
+    public func events(
+        matching values: [String], in window: TimeWindow, limit: Int = 100_000
+    ) throws -> (events: [StoredEvent], truncated: Bool) {
+        let statement = try db.prepare("""
+            SELECT e.id, e.event_id, e.time, e.source, e.name, e.ip, e.user_agent, e.error_code, e.region, e.recipient,
+                e.identity_type, e.arn, e.access_key, e.principal_id, e.account, e.issuer, e.read_only, e.block, e.slot
+            FROM event_index i JOIN events e ON e.id = i.event
+            WHERE i.value = ? AND i.time BETWEEN ? AND ? ORDER BY i.time LIMIT ?
+            """)
+        var seen: Set<Int64> = []
+        var found: [StoredEvent] = []
+        for value in Set(values) {
+            guard let valueID = try strings.existingID(for: value) else { continue }
+            try statement.bind([.integer(valueID), .integer(window.from), .integer(window.to), .integer(Int64(limit) + 1)])
+            while try statement.step() {
+                let event = try storedEvent(resolving: statement.row)
+                if seen.insert(event.rowID).inserted { found.append(event) }
+            }
+            statement.reset()
+        }
+        found.sort { ($0.time, $0.rowID) < ($1.time, $1.rowID) }
+        let truncated = found.count > limit
+        if truncated { found.removeLast(found.count - limit) }
+        return (found, truncated)
+    }
+
+    /// An event from a row of the 19 event columns, strings resolved through the cache.
+    private func storedEvent(resolving row: SQLiteRow) throws -> StoredEvent {
+        func string(_ column: Int32) throws -> String? { try strings.value(for: row.optionalInt(column)) }
+        return StoredEvent(
+            rowID: row.int(0), eventID: EventWriter.decodeEventID(row.value(1)), time: row.int(2),
+            eventSource: try string(3), eventName: try string(4), sourceIPAddress: try string(5),
+            userAgent: try string(6), errorCode: try string(7), awsRegion: try string(8),
+            recipientAccountId: try string(9), identityType: try string(10), arn: try string(11),
+            accessKeyId: try string(12), principalId: try string(13), accountId: try string(14),
+            sessionIssuerArn: try string(15), readOnly: row.optionalInt(16).map { $0 != 0 },
+            block: row.int(17), slot: Int(row.int(18)))
+    }
+
     /// The stored events with the given row ids, in time order. Strings
     /// are resolved through the dictionary cache, so repeated values
     /// (sources, names, IPs) cost one lookup each.
@@ -47,16 +89,7 @@ extension Store {
         for id in rowIDs {
             try statement.bind([.integer(id)])
             guard try statement.step() else { continue }
-            let row = statement.row
-            func string(_ column: Int32) throws -> String? { try strings.value(for: row.optionalInt(column)) }
-            result.append(StoredEvent(
-                rowID: row.int(0), eventID: EventWriter.decodeEventID(row.value(1)), time: row.int(2),
-                eventSource: try string(3),
-                eventName: try string(4), sourceIPAddress: try string(5), userAgent: try string(6),
-                errorCode: try string(7), awsRegion: try string(8), recipientAccountId: try string(9),
-                identityType: try string(10), arn: try string(11), accessKeyId: try string(12),
-                principalId: try string(13), accountId: try string(14), sessionIssuerArn: try string(15),
-                readOnly: row.optionalInt(16).map { $0 != 0 }, block: row.int(17), slot: Int(row.int(18))))
+            result.append(try storedEvent(resolving: statement.row))
         }
         statement.reset()
         return result.sorted { ($0.time, $0.rowID) < ($1.time, $1.rowID) }

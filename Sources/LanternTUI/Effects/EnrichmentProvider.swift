@@ -1,34 +1,5 @@
 import LanternCore
 
-/// A verdict on an observable, from one intel source or overall.
-public enum Verdict: String, Sendable, CaseIterable, Comparable {
-    case unknown, benign, suspicious, malicious
-
-    /// The one-glyph mark shown beside an observable.
-    public var glyph: String {
-        switch self {
-        case .malicious: return "●"
-        case .suspicious: return "◐"
-        case .benign: return "○"
-        case .unknown: return "·"
-        }
-    }
-
-    /// The style role for this verdict.
-    public var role: StyleRole {
-        switch self {
-        case .malicious: return .verdictMalicious
-        case .suspicious: return .verdictSuspicious
-        case .benign: return .verdictBenign
-        case .unknown: return .verdictUnknown
-        }
-    }
-
-    public static func < (lhs: Verdict, rhs: Verdict) -> Bool {
-        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
-    }
-}
-
 /// What one intel source says about an observable.
 public struct ReputationLine: Equatable, Sendable {
     /// The source's name (`ipsum`, `tor-exit-nodes`, `misp:amazon-aws`…).

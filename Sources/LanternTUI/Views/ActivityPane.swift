@@ -86,13 +86,18 @@ enum ActivityPane {
         }
     }
 
+    /// `1 event`, `2 events`.
+    static func plural(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
+    }
+
     static func summary(_ summary: ActivitySummary, in rect: Rect, into screen: inout Screen) {
         var lines: [[Span]] = []
         let ips = Set(summary.ipUserAgentPairs.map(\.sourceIPAddress)).count
         let agents = Set(summary.ipUserAgentPairs.map(\.userAgent)).count
         let errorCount = summary.errors.reduce(0) { $0 + $1.count }
-        lines.append([Span("\(summary.total) events · \(ips) IPs · \(agents) agents · ", .text),
-                      Span("\(errorCount) errors", errorCount > 0 ? .error : .muted),
+        lines.append([Span("\(plural(summary.total, "event")) · \(plural(ips, "IP")) · \(plural(agents, "agent")) · ", .text),
+                      Span(plural(errorCount, "error"), errorCount > 0 ? .error : .muted),
                       Span(" · read \(summary.readOnly) / write \(summary.mutating)", .muted)])
         lines.append([Span("events ", .muted), Span(summary.byEventName.prefix(8).map { "\($0.name) \($0.count)" }.joined(separator: " · "))])
         lines.append([Span("sources ", .muted), Span(summary.byEventSource.prefix(6).map {

@@ -82,7 +82,7 @@ public struct FindingLayout: Equatable, Sendable {
             let (table, summary) = body.splitLeft(body.width - 44)
             return (table, Rect(x: summary.x + 1, y: summary.y, width: summary.width - 1, height: summary.height))
         }
-        let summaryRows = body.height >= 14 ? 5 : (body.height >= 8 ? 2 : 0)
+        let summaryRows = body.height >= 24 ? 9 : (body.height >= 14 ? 5 : (body.height >= 8 ? 2 : 0))
         let (table, summary) = body.splitBottom(summaryRows)
         return (table, summary)
     }
