@@ -43,7 +43,7 @@ enum TUILauncher {
         }
         let terminal = CursesTerminal(theme: theme)
         let inbox = ActionInbox()
-        let runner = EffectRunner(databasePath: databasePath, enrichment: NoEnrichment(), inbox: inbox)
+        let runner = EffectRunner(databasePath: databasePath, enrichment: StoreEnrichment(databasePath: databasePath), inbox: inbox)
         let app = App(state: AppState(databasePath: databasePath, themeName: theme.name), terminal: terminal, runner: runner, inbox: inbox)
         let signal = app.run()
         terminal.close()

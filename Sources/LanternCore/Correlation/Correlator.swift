@@ -46,7 +46,7 @@ public final class Correlator {
 extension ARN {
     /// For `arn:aws:sts::A:assumed-role/Name/session`, the role `arn:aws:iam::A:role/Name`
     /// (without the role's path, which the session ARN does not carry).
-    var assumedRoleRoleARN: String? {
+    public var assumedRoleRoleARN: String? {
         guard service == "sts", resourceType == "assumed-role", let roleName else { return nil }
         return "arn:\(partition):iam::\(account):role/\(roleName)"
     }
