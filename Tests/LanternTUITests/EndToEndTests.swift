@@ -61,8 +61,10 @@ import Testing
         try tmux.keys("Enter")
         try tmux.keys("Enter")
         var screen = try tmux.waitFor("Reputation", "Ownership", "Activity", "AKIATFQR7NSC8Q4X20BJ", "events ·")
-        #expect(screen.contains("no intel loaded"))
-        #expect(screen.contains("long-term key (IAM user)"))
+        // Real enrichment from the demo's bundled intel and ownership data.
+        #expect(screen.contains("unknown: no intel source lists it"))
+        #expect(screen.contains("long-term access key (IAM user or root)"))
+        #expect(screen.contains("security-lab"))
         #expect(screen.contains("secretsmanager"))
         let activityRows = screen.split(separator: "\n").filter { $0.contains("secretsma") && $0.contains("GetSecretValue") }
         #expect(!activityRows.isEmpty, "no GetSecretValue rows in the activity table")
@@ -71,7 +73,8 @@ import Testing
         // Pivot to the source IP of the selected event, then come back.
         try tmux.keys("Tab", "l", "Enter")
         screen = try tmux.waitFor("IPv4 192.168.10.20", "Findings naming it", "Activity by day")
-        #expect(screen.contains("private (RFC 1918 192.168/16)"))
+        #expect(screen.contains("RFC 1918 private network"))
+        #expect(screen.contains("benign"))
         try tmux.keys("Escape")
         try tmux.waitUntil("the finding view again") { $0.contains("Observables (") && !$0.contains("Findings naming it") }
 

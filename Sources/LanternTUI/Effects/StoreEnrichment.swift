@@ -45,7 +45,7 @@ extension EnrichmentSummary {
                 score: source.score.map { String(format: "%g", $0) } ?? source.confidence.map { "\($0)/100" },
                 age: source.lastSeen.map { Timestamp.string(milliseconds: Int64($0.timeIntervalSince1970 * 1000)).prefix(10) }
                     .map(String.init),
-                reference: source.reference)
+                reference: source.reference == source.source.name ? nil : source.reference)
         }
         var ownership: [OwnershipLine] = []
         if let ip = enrichment.ip {

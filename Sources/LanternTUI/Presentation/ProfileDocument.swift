@@ -59,7 +59,9 @@ public enum ProfileDocument {
     }
 
     static func reputation(_ enrichment: EnrichmentSummary?) -> [DocumentLine] {
-        guard let enrichment, !enrichment.reputation.isEmpty else { return [DocumentLine("  no intel loaded", .muted)] }
+        guard let enrichment, !enrichment.reputation.isEmpty else {
+            return [DocumentLine(enrichment == nil ? "  no intel loaded" : "  unknown: no intel source lists it", .muted)]
+        }
         return enrichment.reputation.map { line in
             DocumentLine([
                 Span("  " + line.verdict.glyph + " ", line.verdict.role), Span(pad(line.verdict.rawValue, 11), line.verdict.role),

@@ -12,9 +12,13 @@ enum ReputationPane {
             return
         }
         guard let enrichment, !enrichment.reputation.isEmpty else {
-            screen.put("no intel loaded", x: body.x + 1, y: body.y, maxWidth: body.width - 1, role: .muted)
+            // Unknown is never benign: say whether intel exists at all.
+            let known = enrichment != nil
+            screen.put(known ? "unknown: no intel source lists it" : "no intel loaded", x: body.x + 1, y: body.y,
+                       maxWidth: body.width - 1, role: .muted)
             if body.height > 1 {
-                screen.put("(lantern ingest intel lists)", x: body.x + 1, y: body.y + 1, maxWidth: body.width - 1, role: .muted)
+                screen.put(known ? "" : "(lantern ingest intel lists)", x: body.x + 1, y: body.y + 1,
+                           maxWidth: body.width - 1, role: .muted)
             }
             return
         }
