@@ -15,7 +15,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
-        .systemLibrary(name: "CNcurses", pkgConfig: "ncursesw", providers: [.apt(["libncurses-dev"])]),
+        // No pkgConfig: ncursesw.pc only adds -D flags SwiftPM refuses; the shim defines what is needed.
+        .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(
             name: "LanternCore",
             dependencies: ["CSQLite", "CZlib", "CZstd"],
@@ -40,12 +41,12 @@ let package = Package(
         ),
         .testTarget(
             name: "LanternCoreTests",
-            dependencies: ["LanternCore"],
-            resources: [.copy("Fixtures")]
+            dependencies: ["LanternCore"]
         ),
         .testTarget(
             name: "LanternTUITests",
-            dependencies: ["LanternTUI", "LanternCore"]
+            dependencies: ["LanternTUI", "LanternCore"],
+            exclude: ["Snapshots"]
         ),
     ]
 )

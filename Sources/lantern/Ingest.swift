@@ -28,9 +28,18 @@ struct Ingest: ParsableCommand {
         let showBar = Output.stderrIsTerminal && !json
         let started = Date()
         let report: IngestReport
+        var lastTenth = -1
         do {
             report = try ingestor.ingest(paths: paths) { progress in
-                if showBar {
+                if !showBar && !json && progress.filesTotal >= 10 {
+                    // Not a terminal: a plain line at every tenth of the files.
+                    let tenth = 10 * progress.filesDone / progress.filesTotal
+                    if tenth > lastTenth {
+                        lastTenth = tenth
+                        Output.error("progress: \(progress.filesDone)/\(progress.filesTotal) files, "
+                            + "\(progress.events) events, \(progress.findings) findings")
+                    }
+                } else if showBar {
                     let width = 30
                     let done = progress.filesTotal == 0 ? width : width * progress.filesDone / progress.filesTotal
                     let bar = String(repeating: "█", count: done) + String(repeating: "·", count: width - done)

@@ -230,7 +230,7 @@ final class EventWriter {
                 cachedBlock = (block, try store.rawRecords(inBlock: block))
             }
             guard let records = cachedBlock?.records, slot < records.count else { continue }
-            let event = try records[slot].withUnsafeBufferPointer { try? CloudTrailScanner.scan($0) }
+            let event = records[slot].withUnsafeBufferPointer { try? CloudTrailScanner.scan($0) }
             guard let event else { continue }
             var indexed: Set<Int64> = []
             for entry in event.indexEntries where entry.role != .issuedAccessKey && entry.role != .issuedSession {

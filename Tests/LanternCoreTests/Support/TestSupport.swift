@@ -19,14 +19,6 @@ enum TestSupport {
         return path
     }
 
-    /// A fixture file copied into the test target.
-    static func fixture(_ name: String) throws -> String {
-        guard let url = Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil) else {
-            throw TestFailure("fixture \(name) missing")
-        }
-        return url.path
-    }
-
     /// A fresh temporary directory, removed by the caller when it likes.
     static func temporaryDirectory() throws -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-tests-\(UUID().uuidString)")
