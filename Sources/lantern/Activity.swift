@@ -34,10 +34,16 @@ struct ActivityCommand: ParsableCommand {
         }
         let observable = try target.observable()
         let window = try windowOptions.resolve(store: store)
-        let activity = try Correlator(store: store).activity(
+        let correlator = Correlator(store: store)
+        let activity = try correlator.activity(
             of: observable, in: window, query: irQuery, wholeRole: wholeRole, limit: limit)
+        // Detective-style indicators for identities, against their own history.
+        let indicators = [.arn, .accessKey, .principalId].contains(observable.kind) && window != .all
+            ? try correlator.firstSeenIndicators(for: observable, in: window, enricher: try? Enricher(store: store)) : []
         if json {
-            Output.json(activity.json)
+            guard case .object(var members) = activity.json else { return }
+            members.append(("indicators", .array(indicators.map(\.json))))
+            Output.json(.object(members))
             return
         }
         Output.line("\(observable.kind.label) \(observable.value)  —  \(irQuery.rawValue), \(activity.summary.total) events"
@@ -59,6 +65,9 @@ struct ActivityCommand: ParsableCommand {
         }
         Output.line("read-only \(summary.readOnly), mutating \(summary.mutating); regions: "
             + summary.regions.map { "\($0.name) \($0.count)" }.joined(separator: ", "))
+        for indicator in indicators {
+            Output.line("indicator: \(indicator.kind.rawValue) \(indicator.value) at \(Timestamp.string(milliseconds: indicator.time))")
+        }
         Output.line("source IP × user agent:")
         for pair in summary.ipUserAgentPairs.prefix(20) {
             Output.line("  \(Output.cell(pair.sourceIPAddress, 16)) \(Output.cell(String(pair.count), 6)) "

@@ -140,3 +140,44 @@ import Testing
         #expect(TimeWindow.duration("x") == nil)
     }
 }
+
+/// New-ASN and new-country indicators need ownership data: real pyasn and
+/// GeoLite country tables, checked against an independent Python reading.
+@Suite(.serialized) struct NetworkIndicatorTests {
+    @Test func newASNAndCountryForAPrincipal() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let arn = "arn:aws:iam::111122223333:user/alice"
+        func record(_ id: String, _ time: String, _ ip: String) -> String {
+            #"{"eventVersion":"1.08","userIdentity":{"type":"IAMUser","arn":"\#(arn)","accountId":"111122223333","accessKeyId":"AKIAAAAAAAAAAAAAAAAA"},"eventTime":"\#(time)","eventSource":"iam.amazonaws.com","eventName":"ListUsers","awsRegion":"us-east-1","sourceIPAddress":"\#(ip)","userAgent":"aws-cli/2","eventID":"\#(id)"}"#
+        }
+        let lines = [record("e1", "2024-05-01T10:00:00Z", "8.8.8.8"), record("e2", "2024-05-02T10:00:00Z", "5.9.10.10")]
+        try lines.joined(separator: "\n").write(to: directory.appendingPathComponent("events.jsonl"), atomically: true, encoding: .utf8)
+        let (store, dbDirectory) = try TestSupport.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dbDirectory) }
+        let pyasn = try TestSupport.sharedData("ownership/pyasn-routeviews/ipasn_20140513.dat.gz")
+        let country = try TestSupport.sharedData("ownership/geolite2-asn-csv/country_ipv4.csv.gz")
+        let report = try Ingestor(store: store).ingest(paths: [
+            directory.path, try TestSupport.sharedData("ownership/pyasn-routeviews/asnames.json.gz"), pyasn, country,
+        ])
+        #expect(report.events.stored == 2)
+        #expect(report.problems.isEmpty, "\(report.problems)")
+
+        // Independent: the ASN and country of the new IP, read by truth_asn.py.
+        let addresses = directory.appendingPathComponent("ips.txt")
+        try "5.9.10.10\n".write(to: addresses, atomically: true, encoding: .utf8)
+        let script = TestSupport.packageRoot.appendingPathComponent("scripts/truth_asn.py").path
+        let asnLine = try TestSupport.run("/usr/bin/env", ["python3", script, "dat", pyasn, addresses.path]).stdout
+        let countryLine = try TestSupport.run("/usr/bin/env", ["python3", script, "csv", country, "country_code", addresses.path]).stdout
+        let expectedASN = try #require(asnLine.split(separator: "\t").dropFirst().first.map(String.init))
+        let expectedCountry = try #require(countryLine.split(separator: "\t").dropFirst().first.map(String.init))
+
+        let window = TimeWindow(from: try #require(Timestamp.milliseconds("2024-05-02T00:00:00Z")),
+                                to: try #require(Timestamp.milliseconds("2024-05-03T00:00:00Z")))
+        let indicators = try Correlator(store: store).firstSeenIndicators(
+            for: try #require(Observable(kind: .arn, arn)), in: window, enricher: try Enricher(store: store))
+        #expect(indicators.contains { $0.kind == .newSourceIP && $0.value == "5.9.10.10" })
+        #expect(indicators.contains { $0.kind == .newASN && $0.value.hasPrefix("AS\(expectedASN)") }, "\(indicators)")
+        #expect(indicators.contains { $0.kind == .newCountry && $0.value == expectedCountry }, "\(indicators)")
+    }
+}

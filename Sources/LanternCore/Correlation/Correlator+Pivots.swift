@@ -49,6 +49,8 @@ public struct FirstSeenIndicator: Sendable, Equatable {
     public enum Kind: String, Sendable {
         case newSourceIP = "new-source-ip"
         case newUserAgent = "new-user-agent"
+        case newASN = "new-asn"
+        case newCountry = "new-country"
         case firstUseOfKey = "first-use-of-key"
     }
 
@@ -118,9 +120,13 @@ extension Correlator {
             firstSeen: events.first?.time, lastSeen: events.last?.time, totalEvents: events.count)
     }
 
-    /// New source IPs and user agents for a principal or key in `window`
-    /// against its own earlier history in the store, and the first use of a key.
-    public func firstSeenIndicators(for observable: Observable, in window: TimeWindow) throws -> [FirstSeenIndicator] {
+    /// New source IPs, user agents, ASNs and countries for a principal or
+    /// key in `window` against its own earlier history in the store, and
+    /// the first use of a key. ASNs and countries need an `enricher` with
+    /// ownership data.
+    public func firstSeenIndicators(
+        for observable: Observable, in window: TimeWindow, enricher: Enricher? = nil
+    ) throws -> [FirstSeenIndicator] {
         let values = try matchValues(for: observable, wholeRole: false)
         let before = TimeWindow(from: TimeWindow.all.from, to: window.from - 1)
         let (earlierIDs, _) = try store.eventRowIDs(matching: values, in: before)
@@ -135,9 +141,27 @@ extension Correlator {
             indicators.append(FirstSeenIndicator(kind: .firstUseOfKey, value: observable.value, time: first.time))
         }
         guard !earlier.isEmpty else { return indicators }
+        func networkFacts(_ ip: String?) -> (asn: String?, country: String?) {
+            guard let enricher, let ip, let address = IPAddress(ip) else { return (nil, nil) }
+            let ownership = enricher.ownership.ownership(of: address)
+            let asn = ownership.asn.map { "AS\($0)" + (ownership.organization.map { " \($0)" } ?? "") }
+                ?? ownership.organization
+            return (asn, ownership.countryCode)
+        }
+        let knownNetworks = knownIPs.map(networkFacts)
+        let knownASNs = Set(knownNetworks.compactMap(\.asn))
+        let knownCountries = Set(knownNetworks.compactMap(\.country))
         for event in events {
             if let ip = event.sourceIPAddress, !knownIPs.contains(ip), reported.insert("ip\u{0}" + ip).inserted {
                 indicators.append(FirstSeenIndicator(kind: .newSourceIP, value: ip, time: event.time))
+                let facts = networkFacts(ip)
+                if let asn = facts.asn, !knownASNs.contains(asn), reported.insert("asn\u{0}" + asn).inserted {
+                    indicators.append(FirstSeenIndicator(kind: .newASN, value: asn, time: event.time))
+                }
+                if let country = facts.country, !knownCountries.contains(country),
+                   reported.insert("cc\u{0}" + country).inserted {
+                    indicators.append(FirstSeenIndicator(kind: .newCountry, value: country, time: event.time))
+                }
             }
             if let agent = event.userAgent, !knownAgents.contains(agent), reported.insert("ua\u{0}" + agent).inserted {
                 indicators.append(FirstSeenIndicator(kind: .newUserAgent, value: agent, time: event.time))
