@@ -39,7 +39,7 @@ struct ActivityCommand: ParsableCommand {
             of: observable, in: window, query: irQuery, wholeRole: wholeRole, limit: limit)
         // Detective-style indicators for identities, against their own history.
         let indicators = [.arn, .accessKey, .principalId].contains(observable.kind) && window != .all
-            ? try correlator.firstSeenIndicators(for: observable, in: window, enricher: try? Enricher(store: store)) : []
+            ? try correlator.firstSeenIndicators(for: observable, in: window, enricher: try? Enricher(store: store, parts: [.ipOwnership])) : []
         if json {
             guard case .object(var members) = activity.json else { return }
             members.append(("indicators", .array(indicators.map(\.json))))

@@ -19,7 +19,7 @@ struct Enrich: ParsableCommand {
     func run() throws {
         let store = try database.open()
         let observable = try target.observable()
-        let enricher = try Enricher(store: store)
+        let enricher = try Enricher(store: store, parts: Enricher.parts(for: observable.kind))
         for problem in enricher.problems { Output.error("enrichment source skipped: \(problem)") }
         let enrichment = enricher.enrich(observable)
         if json {

@@ -14,9 +14,33 @@ public final class Enricher: @unchecked Sendable {
     /// Sources that could not be read back, with the reason.
     public let problems: [String]
 
-    /// Loads every enrichment source of `store`.
-    public init(store: Store) throws {
-        let stored = try store.enrichmentSources()
+    /// Which tables to load.
+    public enum Part: Sendable, CaseIterable {
+        case reputation
+        case ipOwnership
+        case accounts
+    }
+
+    /// The parts needed to enrich observables of `kind`.
+    public static func parts(for kind: Observable.Kind) -> Set<Part> {
+        switch kind {
+        case .ipv4, .ipv6: return [.reputation, .ipOwnership]
+        case .domain, .url, .md5, .sha1, .sha256, .cidr, .email: return [.reputation]
+        case .accountId, .arn, .accessKey, .principalId: return [.accounts]
+        case .instanceId, .bucket, .userAgent: return []
+        }
+    }
+
+    /// Loads the enrichment sources of `store` (only those for `parts`:
+    /// a one-off lookup of an account need not parse half a million ASN prefixes).
+    public init(store: Store, parts: Set<Part> = Set(Part.allCases)) throws {
+        let stored = try store.enrichmentSources().filter { source in
+            switch source.file {
+            case .intel: return parts.contains(.reputation)
+            case .awsIPRanges, .pyasn, .asNames, .geoCSV, .mmdb: return parts.contains(.ipOwnership)
+            case .accountCatalog, .knownAccounts: return parts.contains(.accounts)
+            }
+        }
         var reputation = ReputationIndex()
         var ownership = OwnershipIndex()
         var problems: [String] = []
