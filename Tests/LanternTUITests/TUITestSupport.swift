@@ -102,12 +102,12 @@ enum TUITestSupport {
 
     static func event(_ row: Int64, _ time: String, _ source: String, _ name: String, ip: String = "192.168.10.20",
                       agent: String = "aws-cli/2.11.0 Python/3.11.2", error: String? = nil) -> StoredEvent {
-        StoredEvent(
-            rowID: row, eventID: "ev-\(row)", time: Timestamp.milliseconds(time) ?? 0, eventSource: source,
+        StoredEvent(rowID: row, fields: EventFields(
+            eventID: "ev-\(row)", time: Timestamp.milliseconds(time) ?? 0, eventSource: source,
             eventName: name, sourceIPAddress: ip, userAgent: agent, errorCode: error, awsRegion: "us-east-1",
             recipientAccountId: "123837392027", identityType: "IAMUser", arn: user.value, accessKeyId: key.value,
             principalId: "AIDATFQR7NSC5AU2ZV3IE", accountId: "123837392027", sessionIssuerArn: nil,
-            readOnly: true, block: 0, slot: 0)
+            readOnly: true))
     }
 
     static let events: [StoredEvent] = [

@@ -2,24 +2,10 @@
 ///
 /// The record itself is kept losslessly beside these (see ``Store``); this
 /// is its normalised face.
+@dynamicMemberLookup
 public struct CloudTrailEvent: Sendable, Equatable {
-    public var eventID: String?
-    /// Milliseconds since the epoch.
-    public var time: Int64
-    public var eventSource: String?
-    public var eventName: String?
-    public var sourceIPAddress: String?
-    public var userAgent: String?
-    public var errorCode: String?
-    public var awsRegion: String?
-    public var recipientAccountId: String?
-    public var identityType: String?
-    public var arn: String?
-    public var accessKeyId: String?
-    public var principalId: String?
-    public var accountId: String?
-    public var sessionIssuerArn: String?
-    public var readOnly: Bool?
+    /// The indexed fields (`event.eventName` reads through to them).
+    public var fields: EventFields
     /// ARNs and names of resources the event acted on (`resources[].ARN`,
     /// and request parameters naming resources), as observables.
     public var resources: [Observable] = []
@@ -30,7 +16,12 @@ public struct CloudTrailEvent: Sendable, Equatable {
 
     /// Makes an event at `time` with no other fields.
     public init(time: Int64) {
-        self.time = time
+        fields = EventFields(time: time)
+    }
+
+    public subscript<T>(dynamicMember keyPath: WritableKeyPath<EventFields, T>) -> T {
+        get { fields[keyPath: keyPath] }
+        set { fields[keyPath: keyPath] = newValue }
     }
 
     /// The values this event is found by, with the part each plays.
@@ -39,14 +30,14 @@ public struct CloudTrailEvent: Sendable, Equatable {
         func add(_ value: String?, _ role: EventRole) {
             if let value, !value.isEmpty { entries.append((value, role)) }
         }
-        add(sourceIPAddress, .sourceIP)
-        add(userAgent, .userAgent)
-        add(accessKeyId, .accessKey)
-        add(arn, .principalArn)
-        add(principalId, .principalId)
-        add(accountId, .account)
-        add(recipientAccountId, .recipientAccount)
-        add(sessionIssuerArn, .sessionIssuer)
+        add(fields.sourceIPAddress, .sourceIP)
+        add(fields.userAgent, .userAgent)
+        add(fields.accessKeyId, .accessKey)
+        add(fields.arn, .principalArn)
+        add(fields.principalId, .principalId)
+        add(fields.accountId, .account)
+        add(fields.recipientAccountId, .recipientAccount)
+        add(fields.sessionIssuerArn, .sessionIssuer)
         add(issuedAccessKey, .issuedAccessKey)
         add(issuedSession, .issuedSession)
         for resource in resources { add(resource.value, .resource) }

@@ -1,34 +1,15 @@
 /// Reading CloudTrail events back: by eventID, by row, counts, raw records.
 extension Store {
+    /// The event columns every read selects, in the order `storedEvent(resolving:)` expects.
     static let eventColumns = """
-        e.id, e.event_id, e.time, s1.value, s2.value, s3.value, s4.value, s5.value, s6.value, s7.value,
-        s8.value, s9.value, s10.value, s11.value, s12.value, s13.value, e.read_only, e.block, e.slot
+        e.id, e.event_id, e.time, e.source, e.name, e.ip, e.user_agent, e.error_code, e.region, e.recipient,
+        e.identity_type, e.arn, e.access_key, e.principal_id, e.account, e.issuer, e.read_only, e.block, e.slot
         """
-
-    static let eventJoins = """
-        LEFT JOIN strings s1 ON s1.id = e.source LEFT JOIN strings s2 ON s2.id = e.name
-        LEFT JOIN strings s3 ON s3.id = e.ip LEFT JOIN strings s4 ON s4.id = e.user_agent
-        LEFT JOIN strings s5 ON s5.id = e.error_code LEFT JOIN strings s6 ON s6.id = e.region
-        LEFT JOIN strings s7 ON s7.id = e.recipient LEFT JOIN strings s8 ON s8.id = e.identity_type
-        LEFT JOIN strings s9 ON s9.id = e.arn LEFT JOIN strings s10 ON s10.id = e.access_key
-        LEFT JOIN strings s11 ON s11.id = e.principal_id LEFT JOIN strings s12 ON s12.id = e.account
-        LEFT JOIN strings s13 ON s13.id = e.issuer
-        """
-
-    static func storedEvent(_ row: SQLiteRow) -> StoredEvent {
-        StoredEvent(
-            rowID: row.int(0), eventID: EventWriter.decodeEventID(row.value(1)), time: row.int(2), eventSource: row.text(3),
-            eventName: row.text(4), sourceIPAddress: row.text(5), userAgent: row.text(6), errorCode: row.text(7),
-            awsRegion: row.text(8), recipientAccountId: row.text(9), identityType: row.text(10), arn: row.text(11),
-            accessKeyId: row.text(12), principalId: row.text(13), accountId: row.text(14),
-            sessionIssuerArn: row.text(15), readOnly: row.optionalInt(16).map { $0 != 0 },
-            block: row.int(17), slot: Int(row.int(18)))
-    }
 
     /// The stored event with `eventID`, or nil.
     public func event(eventID: String) throws -> StoredEvent? {
-        try db.prepare("SELECT \(Store.eventColumns) FROM events e \(Store.eventJoins) WHERE e.uid = ?")
-            .query([.integer(StableHash.hash(eventID))], Store.storedEvent)
+        try db.prepare("SELECT \(Store.eventColumns) FROM events e WHERE e.uid = ?")
+            .query([.integer(StableHash.hash(eventID))]) { try storedEvent(resolving: $0) }
             .first(where: { $0.eventID == eventID })
     }
 
@@ -39,9 +20,7 @@ extension Store {
         matching values: [String], in window: TimeWindow, limit: Int = 100_000
     ) throws -> (events: [StoredEvent], truncated: Bool) {
         let statement = try db.prepare("""
-            SELECT e.id, e.event_id, e.time, e.source, e.name, e.ip, e.user_agent, e.error_code, e.region, e.recipient,
-                e.identity_type, e.arn, e.access_key, e.principal_id, e.account, e.issuer, e.read_only, e.block, e.slot
-            FROM event_index i JOIN events e ON e.id = i.event
+            SELECT \(Store.eventColumns) FROM event_index i JOIN events e ON e.id = i.event
             WHERE i.value = ? AND i.time BETWEEN ? AND ? ORDER BY i.time LIMIT ?
             """)
         var seen: Set<Int64> = []
@@ -64,14 +43,14 @@ extension Store {
     /// An event from a row of the 19 event columns, strings resolved through the cache.
     private func storedEvent(resolving row: SQLiteRow) throws -> StoredEvent {
         func string(_ column: Int32) throws -> String? { try strings.value(for: row.optionalInt(column)) }
-        return StoredEvent(
-            rowID: row.int(0), eventID: EventWriter.decodeEventID(row.value(1)), time: row.int(2),
+        let fields = EventFields(
+            eventID: EventWriter.decodeEventID(row.value(1)), time: row.int(2),
             eventSource: try string(3), eventName: try string(4), sourceIPAddress: try string(5),
             userAgent: try string(6), errorCode: try string(7), awsRegion: try string(8),
             recipientAccountId: try string(9), identityType: try string(10), arn: try string(11),
             accessKeyId: try string(12), principalId: try string(13), accountId: try string(14),
-            sessionIssuerArn: try string(15), readOnly: row.optionalInt(16).map { $0 != 0 },
-            block: row.int(17), slot: Int(row.int(18)))
+            sessionIssuerArn: try string(15), readOnly: row.optionalInt(16).map { $0 != 0 })
+        return StoredEvent(rowID: row.int(0), fields: fields, block: row.int(17), slot: Int(row.int(18)))
     }
 
     /// The stored events with the given row ids, in time order. Strings
@@ -79,11 +58,7 @@ extension Store {
     /// (sources, names, IPs) cost one lookup each.
     public func events(rowIDs: [Int64]) throws -> [StoredEvent] {
         guard !rowIDs.isEmpty else { return [] }
-        let statement = try db.prepare("""
-            SELECT id, event_id, time, source, name, ip, user_agent, error_code, region, recipient,
-                identity_type, arn, access_key, principal_id, account, issuer, read_only, block, slot
-            FROM events WHERE id = ?
-            """)
+        let statement = try db.prepare("SELECT \(Store.eventColumns) FROM events e WHERE e.id = ?")
         var result: [StoredEvent] = []
         result.reserveCapacity(rowIDs.count)
         for id in rowIDs {
