@@ -110,3 +110,25 @@ import Testing
         #expect(try JSONValue.parse(json.stdout)["title"]?.stringValue == title)
     }
 }
+
+/// The benchmark programs run (small N); figures are printed, never asserted.
+@Suite(.serialized) struct BenchSmokeTests {
+    @Test func benchCommandsRunOnASmallCorpus() throws {
+        let binary = try TestSupport.lanternBinary()
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let corpus = directory.appendingPathComponent("corpus").path
+        let work = directory.appendingPathComponent("work").path
+        let generated = try TestSupport.run(binary, ["bench", "corpus", "--events", "3000", "--out", corpus])
+        #expect(generated.status == 0, "\(generated.stderr)")
+        #expect(generated.stdout.contains("wrote 3000 events"))
+        let truth = try TestSupport.groundTruth("cloudtrail", [corpus])
+        #expect(truth["unique_event_ids"] as? Int == 3000)
+        let ingest = try TestSupport.run(binary, ["bench", "ingest", "--corpus", corpus, "--work", work, "--no-duckdb"])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        #expect(ingest.stdout.contains("events/s") && ingest.stdout.contains("× gzip"))
+        let query = try TestSupport.run(binary, ["bench", "query", "--work", work, "--count", "5", "--no-duckdb"])
+        #expect(query.status == 0, "\(query.stderr)")
+        #expect(query.stdout.contains("p50") && query.stdout.contains("3000 events in store"))
+    }
+}
