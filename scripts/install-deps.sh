@@ -17,7 +17,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 # Independent readers used by the tests to compute expected values.
-pip_modules=(maxminddb)
+pip_modules=(maxminddb jsonschema stix2 moto flask flask_cors)
 for module in "${pip_modules[@]}"; do
   python3 -c "import $module" 2>/dev/null || python3 -m pip install -q "$module"
 done

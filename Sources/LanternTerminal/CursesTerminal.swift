@@ -59,6 +59,16 @@ public final class CursesTerminal: Terminal {
 
     public var pendingSignal: Int32? { signals.pending }
 
+    /// Sends OSC 52 straight to the terminal (after curses has flushed its
+    /// frame); tmux passes it on when `set-clipboard` is on.
+    public func copyToClipboard(_ text: String) {
+        let sequence = Array(Self.osc52(text).utf8)
+        sequence.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            _ = Foundation.write(1, base, raw.count)
+        }
+    }
+
     public func apply(theme: Theme) {
         let active = useColor ? theme : theme.withoutColor
         let colors = Int(lantern_colors())

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LanternCore
@@ -249,4 +250,34 @@ import Testing
         #expect(view.query == .persistence)
         #expect(effects.count == 1)
     }
+}
+
+@Suite struct CopyTests {
+    @Test func yCopiesTheValueUnderTheCursor() {
+        var state = TUITestSupport.loadedState()
+        _ = state.apply(.key(.character("j")))
+        let expected = state.list.selected?.id
+        _ = state.apply(.key(.character("y")))
+        #expect(state.clipboardRequest == expected)
+        #expect(state.flash?.text.hasPrefix("copied") == true)
+    }
+
+    @Test func osc52CarriesTheTextAsBase64Only() {
+        let hostile = "evil\u{1B}]0;pwned\u{07}"
+        let sequence = CursesLikeTerminal.osc52(hostile)
+        #expect(sequence.hasPrefix("\u{1B}]52;c;") && sequence.hasSuffix("\u{07}"))
+        let payload = sequence.dropFirst(7).dropLast()
+        #expect(!payload.unicodeScalars.contains { $0.value < 0x20 })
+        #expect(String(decoding: Data(base64Encoded: String(payload)) ?? Data(), as: UTF8.self) == hostile)
+    }
+}
+
+/// Any terminal type gives access to the protocol's static helper.
+private final class CursesLikeTerminal: Terminal {
+    var size: (width: Int, height: Int) { (80, 24) }
+    var measure: DisplayWidth.Measure { { _ in 1 } }
+    var pendingSignal: Int32? { nil }
+    func readKey(timeoutMilliseconds: Int) -> Key? { nil }
+    func draw(_ screen: Screen) {}
+    func apply(theme: Theme) {}
 }

@@ -5,6 +5,7 @@ enum Schema {
     static let migrations: [(name: String, sql: String)] = [
         ("v1-core", v1Core),
         ("v2-enrichment", v2Enrichment),
+        ("v3-cases", v3Cases),
     ]
 
     /// Enrichment sources: the original file bytes (zstd) per source name,
@@ -147,5 +148,68 @@ enum Schema {
             UNIQUE (finding, observable, path)
         );
         CREATE INDEX finding_observables_observable ON finding_observables(observable);
+        """
+
+    /// Cases: a case groups findings; per case, analyst verdicts on its
+    /// findings, timestamped notes, tags, and evidence (a starred event by
+    /// eventID, or an observable by kind and value) with the pivot trail
+    /// (JSON) that led to it. Findings are named by id without a foreign
+    /// key, so a case imported before its findings keeps them.
+    static let v3Cases = """
+        CREATE TABLE cases (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            analyst TEXT NOT NULL,
+            created TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            verdict TEXT NOT NULL DEFAULT 'undecided' CHECK (verdict IN
+                ('true-positive', 'false-positive', 'benign', 'needs-escalation', 'undecided'))
+        );
+        CREATE TABLE case_findings (
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            finding TEXT NOT NULL,
+            added TEXT NOT NULL,
+            PRIMARY KEY (case_id, finding)
+        );
+        CREATE INDEX case_findings_finding ON case_findings(finding);
+        CREATE TABLE case_verdicts (
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            finding TEXT NOT NULL,
+            verdict TEXT NOT NULL CHECK (verdict IN
+                ('true-positive', 'false-positive', 'benign', 'needs-escalation', 'undecided')),
+            analyst TEXT NOT NULL,
+            updated TEXT NOT NULL,
+            PRIMARY KEY (case_id, finding)
+        );
+        CREATE TABLE case_notes (
+            id INTEGER PRIMARY KEY,
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            finding TEXT,
+            analyst TEXT NOT NULL,
+            time TEXT NOT NULL,
+            text TEXT NOT NULL
+        );
+        CREATE INDEX case_notes_case ON case_notes(case_id, time);
+        CREATE TABLE case_tags (
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            finding TEXT NOT NULL DEFAULT '',
+            tag TEXT NOT NULL,
+            PRIMARY KEY (case_id, finding, tag)
+        );
+        CREATE TABLE case_evidence (
+            id INTEGER PRIMARY KEY,
+            case_id TEXT NOT NULL REFERENCES cases(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('event', 'observable')),
+            event_id TEXT,
+            observable_kind TEXT,
+            observable_value TEXT,
+            trail TEXT NOT NULL,
+            analyst TEXT NOT NULL,
+            time TEXT NOT NULL,
+            CHECK ((kind = 'event' AND event_id IS NOT NULL)
+                OR (kind = 'observable' AND observable_kind IS NOT NULL AND observable_value IS NOT NULL))
+        );
+        CREATE UNIQUE INDEX case_evidence_item
+            ON case_evidence(case_id, kind, coalesce(event_id, ''), coalesce(observable_kind, ''), coalesce(observable_value, ''));
         """
 }

@@ -53,6 +53,10 @@ public final class App {
 
     private func dispatch(_ action: Action) {
         for effect in state.apply(action) { runner.run(effect) }
+        if let text = state.clipboardRequest {
+            terminal.copyToClipboard(text)
+            state.clipboardRequest = nil
+        }
     }
 
     private func draw() {

@@ -22,5 +22,6 @@ public enum Command: String, CaseIterable, Sendable {
     case narrowWindow = "narrow-window"
     case widenWindow = "widen-window"
     case nextQuery = "next-query"
+    case copy
     case quit
 }

@@ -16,6 +16,7 @@ extension KeyTable {
         KeyBinding([.escape, .backspace], .back, help: "go back to where you were", footer: "back"),
         KeyBinding([c(":")], .commandLine, help: "command line (:ip, :key, :arn, :window -6h +2h, :sort, :filter, :q)", footer: "command"),
         KeyBinding([c("?")], .help, help: "help for this view", footer: "help"),
+        KeyBinding([c("y")], .copy, help: "copy the selected value to the clipboard (OSC 52, works through tmux)"),
         KeyBinding([c("q"), .ctrlC], .quit, help: "quit", footer: "quit"),
     ])
 

@@ -51,6 +51,14 @@ extension AppState {
                 state.window = window.scaled(by: factor)
                 return AppState.activityEffects(for: &state)
             } ?? []
+        case .copy:
+            guard let value = valueUnderCursor() else {
+                flash = Flash("nothing to copy here")
+                return []
+            }
+            clipboardRequest = value
+            flash = Flash("copied \(value)")
+            return []
         case .nextQuery:
             return withFinding { state -> [Effect] in
                 let all = IRQuery.allCases
@@ -138,6 +146,37 @@ extension AppState {
     }
 
     // MARK: - Opening and pivoting
+
+    /// The value the cursor is on: a finding Id, an observable, a table cell.
+    func valueUnderCursor() -> String? {
+        switch top {
+        case nil:
+            return list.selected?.id
+        case .finding(let state)?:
+            switch state.focus {
+            case .observables:
+                return state.selectedObservable?.value
+            case .activity:
+                guard let events = state.activity?.value?.events, events.indices.contains(state.events.cursor) else { return nil }
+                let event = events[state.events.cursor]
+                switch state.column {
+                case .time: return Timestamp.string(milliseconds: event.time)
+                case .source: return event.eventSource
+                case .name: return event.eventName
+                case .ip: return event.sourceIPAddress
+                case .userAgent: return event.userAgent
+                case .error: return event.errorCode
+                }
+            }
+        case .profile(let state)?:
+            let lines = ProfileDocument.lines(state, enrichment: enrichment[state.observable])
+            guard lines.indices.contains(state.position.cursor) else { return state.observable.value }
+            return lines[state.position.cursor].target?.copyText ?? state.observable.value
+        case .event(let state)?:
+            guard let lines = state.lines.value, lines.indices.contains(state.position.cursor) else { return nil }
+            return lines[state.position.cursor].target?.copyText
+        }
+    }
 
     mutating func open() -> [Effect] {
         switch top {

@@ -30,6 +30,8 @@ public struct AppState: Sendable {
     public var pendingEffects = 0
     public var spinnerFrame = 0
     public var flash: Flash?
+    /// Text the user asked to copy; the app hands it to the terminal and clears it.
+    public var clipboardRequest: String?
     /// Enrichment answers by observable (absent after an answer: nothing known).
     public var enrichment: [Observable: EnrichmentSummary] = [:]
     /// Observables whose enrichment has been answered.

@@ -9,3 +9,14 @@ public enum PivotTarget: Equatable, Sendable {
     /// The raw record of this event.
     case event(StoredEvent)
 }
+
+extension PivotTarget {
+    /// The text `y` copies for this target.
+    var copyText: String? {
+        switch self {
+        case .observable(let observable): return observable.value
+        case .event(let event): return event.eventID
+        case .finding(let id): return id
+        }
+    }
+}
