@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
@@ -19,7 +20,7 @@ let package = Package(
         .systemLibrary(name: "CNcurses", providers: [.apt(["libncurses-dev"])]),
         .target(
             name: "LanternCore",
-            dependencies: ["CSQLite", "CZlib", "CZstd"],
+            dependencies: ["CSQLite", "CZlib", "CZstd", .product(name: "Crypto", package: "swift-crypto")],
             resources: [.copy("Resources/demo")]
         ),
         .target(

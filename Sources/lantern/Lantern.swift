@@ -10,7 +10,7 @@ struct Lantern: ParsableCommand {
             (something was skipped; the rest was stored).
             """,
         version: LanternVersion.current,
-        subcommands: [TUI.self, Ingest.self, Findings.self, Show.self, Enrich.self, Intel.self, ActivityCommand.self, Related.self, Chain.self, Demo.self, Bench.self, CaseCommand.self],
+        subcommands: [TUI.self, Ingest.self, Findings.self, Show.self, Enrich.self, Intel.self, ActivityCommand.self, Related.self, Chain.self, Sync.self, Demo.self, Bench.self, CaseCommand.self],
         defaultSubcommand: TUI.self
     )
 }

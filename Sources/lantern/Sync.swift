@@ -1,0 +1,163 @@
+import ArgumentParser
+import Foundation
+import LanternCore
+
+struct Sync: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Pull findings and account data straight from AWS into the database.",
+        discussion: """
+            Credentials, region and endpoint are found as AWS tools find them: --profile / AWS_PROFILE, \
+            AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY / AWS_SESSION_TOKEN, ~/.aws/credentials and \
+            ~/.aws/config, --region / AWS_REGION / AWS_DEFAULT_REGION, --endpoint-url / AWS_ENDPOINT_URL / \
+            AWS_ENDPOINT_URL_<SERVICE>. Secrets are never printed or stored. Exit status 1 on any AWS \
+            error (bad credentials, access denied, throttling after retries, unknown account).
+            """,
+        subcommands: [SyncSecurityHub.self, SyncOrganizations.self])
+}
+
+/// Options every `sync` command takes.
+struct AWSOptions: ParsableArguments {
+    @Option(name: .long, help: "The AWS profile (default: AWS_PROFILE, then environment keys, then 'default').")
+    var profile: String?
+
+    @Option(name: .long, help: "The AWS region (default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region).")
+    var region: String?
+
+    @Option(name: .customLong("endpoint-url"), help: ArgumentHelp("Send requests to this endpoint.", valueName: "url"))
+    var endpointURL: String?
+
+    @Flag(name: .customLong("allow-insecure"), help: "Allow a plain http endpoint that is not on loopback.")
+    var allowInsecure = false
+
+    @Option(name: .long, help: ArgumentHelp("Seconds before one request is abandoned.", valueName: "seconds"))
+    var timeout: Double = 30
+
+    func client(for service: AWSService) throws -> AWSClient {
+        guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
+        do {
+            let configuration = try AWSConfiguration.resolve(
+                profile: profile, region: region, endpointURL: endpointURL, allowInsecure: allowInsecure)
+            var options = AWSClient.Options()
+            options.timeout = timeout
+            return try AWSClient(configuration: configuration, service: service, options: options)
+        } catch {
+            throw CLIError.runtime("\(error)")
+        }
+    }
+}
+
+struct SyncSecurityHub: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "securityhub",
+        abstract: "GetFindings (all pages) into the findings store; a newer UpdatedAt replaces a stored copy.",
+        discussion: """
+            Filters (repeatable, values comma-separated): severity=HIGH,CRITICAL  workflow=NEW,NOTIFIED  \
+            account=123456789012  record-state=ACTIVE (the default)  since=2026-11-01T00:00:00Z  \
+            until=…  days=7.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var aws: AWSOptions
+
+    @Option(name: .long, help: ArgumentHelp("A filter such as severity=HIGH,CRITICAL (repeatable).", valueName: "name=values"))
+    var filter: [String] = []
+
+    @Option(name: .customLong("page-size"), help: "Findings per request (1-100).")
+    var pageSize = 100
+
+    @Flag(name: .long, help: "Print the summary as one JSON object.")
+    var json = false
+
+    func run() throws {
+        let filters: SecurityHubFilters
+        do {
+            filters = try SecurityHubFilters(parsing: filter)
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let client = SecurityHubClient(client: try aws.client(for: .securityHub), pageSize: pageSize)
+        let store = try database.open()
+        let showProgress = Output.stderrIsTerminal && !json
+        let report: SecurityHubSync.Report
+        do {
+            report = try SecurityHubSync.run(client: client, filters: filters, into: store) { report in
+                if showProgress {
+                    Output.progress("Security Hub: \(report.pages) pages, \(report.fetched) findings")
+                }
+            }
+        } catch {
+            if showProgress { Output.progress("") }
+            throw CLIError.runtime("sync securityhub failed: \(error)")
+        }
+        if showProgress { Output.progress("") }
+        if json {
+            Output.json(.object([
+                ("pages", .int(report.pages)), ("fetched", .int(report.fetched)),
+                ("stored", .int(report.tally.stored)), ("updated", .int(report.tally.updated)),
+                ("duplicate", .int(report.tally.duplicate)), ("skipped", .int(report.rejected.count)),
+            ]))
+        } else {
+            Output.line("Security Hub: \(report.fetched) findings in \(report.pages) pages")
+            Output.line("findings: \(report.tally.stored) stored, \(report.tally.updated) updated, "
+                + "\(report.tally.duplicate) duplicate, \(report.rejected.count) skipped")
+            for reason in report.rejected.prefix(20) { Output.error("skipped finding \(reason)") }
+        }
+        if !report.rejected.isEmpty { throw ExitCode(65) }
+    }
+}
+
+struct SyncOrganizations: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "organizations",
+        abstract: "Accounts, OU paths and tags into the account catalog ownership uses.",
+        discussion: "Without --account, every account in the organisation (ListAccounts) is described.")
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var aws: AWSOptions
+
+    @Option(name: .long, help: ArgumentHelp("Only this account (repeatable).", valueName: "id"))
+    var account: [String] = []
+
+    @Option(name: .long, help: "The enrichment source name to save the catalog as.")
+    var name = OrganizationsSync.defaultSourceName
+
+    @Flag(name: .long, help: "Print the accounts as JSON.")
+    var json = false
+
+    func run() throws {
+        var ids: [String] = []
+        for value in account {
+            guard value.count == 12, let id = AccountRecord.canonicalID(value) else {
+                throw ValidationError("--account \(value) is not a 12-digit account ID")
+            }
+            ids.append(id)
+        }
+        let client = OrganizationsClient(client: try aws.client(for: .organizations))
+        let store = try database.open()
+        let showProgress = Output.stderrIsTerminal && !json
+        let records: [AccountRecord]
+        do {
+            records = try OrganizationsSync.run(client: client, accountIDs: ids, into: store, name: name) { done, total in
+                if showProgress { Output.progress("Organizations: \(done)/\(total) accounts") }
+            }
+        } catch {
+            if showProgress { Output.progress("") }
+            throw CLIError.runtime("sync organizations failed: \(error)")
+        }
+        if showProgress { Output.progress("") }
+        if json {
+            Output.json(.array(records.map { record in
+                .object([
+                    ("id", .string(record.id)), ("name", .optional(record.name)), ("ou", .optional(record.ou)),
+                    ("owner", .optional(record.owner)), ("environment", .optional(record.environment)),
+                    ("tags", .object(record.tags.sorted { $0.key < $1.key }.map { ($0.key, .string($0.value)) })),
+                ])
+            }))
+        } else {
+            Output.line("Organizations: \(records.count) accounts saved as source '\(name)'")
+            for record in records {
+                Output.line("\(record.id)  \(record.name ?? "-")  \(record.ou ?? "-")")
+            }
+        }
+    }
+}
