@@ -97,8 +97,7 @@ extension Correlator {
     /// The profile of `observable` over all stored time.
     public func profile(of observable: Observable, limit: Int = 50_000) throws -> ObservableProfile {
         let values = try matchValues(for: observable, wholeRole: false)
-        let (ids, _) = try store.eventRowIDs(matching: values, in: .all, limit: limit)
-        let events = try store.events(rowIDs: ids)
+        let events = try store.events(matching: values, in: .all, limit: limit).events
         var days: [String: Int] = [:]
         var others: [Observable: Int] = [:]
         for event in events {
@@ -129,14 +128,13 @@ extension Correlator {
     ) throws -> [FirstSeenIndicator] {
         let values = try matchValues(for: observable, wholeRole: false)
         let before = TimeWindow(from: TimeWindow.all.from, to: window.from - 1)
-        let (earlierIDs, _) = try store.eventRowIDs(matching: values, in: before)
-        let earlier = try store.events(rowIDs: earlierIDs)
+        let earlier = try store.events(matching: values, in: before).events
         let knownIPs = Set(earlier.compactMap(\.sourceIPAddress))
         let knownAgents = Set(earlier.compactMap(\.userAgent))
-        let (ids, _) = try store.eventRowIDs(matching: values, in: window)
+
         var indicators: [FirstSeenIndicator] = []
         var reported: Set<String> = []
-        let events = try store.events(rowIDs: ids)
+        let events = try store.events(matching: values, in: window).events
         if observable.kind == .accessKey, earlier.isEmpty, let first = events.first {
             indicators.append(FirstSeenIndicator(kind: .firstUseOfKey, value: observable.value, time: first.time))
         }

@@ -52,8 +52,8 @@ extension Correlator {
         var credential = observable.value
         var visited: Set<String> = []
         while links.count < maxDepth, visited.insert(credential).inserted {
-            let (ids, _) = try store.eventRowIDs(matching: [credential], in: .all, lookup: .issued, limit: 10)
-            guard let issuing = try store.events(rowIDs: ids).first else { break }
+            guard let issuing = try store.events(matching: [credential], in: .all, lookup: .issued, limit: 10).events.first
+            else { break }
             let raw = try? JSONValue.parse(store.rawRecord(of: issuing))
             let session = raw?[path: "responseElements", "assumedRoleUser", "arn"]?.stringValue
             links.append(ChainLink(credential: credential, issuingEvent: issuing, issuedSession: session))
@@ -71,9 +71,8 @@ extension Correlator {
 
     /// The sessions of the role `roleArn` active in `window`.
     public func sessions(ofRole roleArn: String, in window: TimeWindow) throws -> [RoleSession] {
-        let (ids, _) = try store.eventRowIDs(matching: [roleArn], in: window)
         var sessions: [String: RoleSession] = [:]
-        for event in try store.events(rowIDs: ids) where event.sessionIssuerArn == roleArn {
+        for event in try store.events(matching: [roleArn], in: window).events where event.sessionIssuerArn == roleArn {
             let name = event.arn ?? "?"
             var session = sessions[name] ?? RoleSession(
                 sessionArn: name, accessKeys: [], sourceIPs: [], count: 0, firstSeen: event.time, lastSeen: event.time)

@@ -17,10 +17,10 @@ extension Store {
     /// most `limit`: one index range scan joined to the events table per
     /// value (SQLite follows the row ids itself, no query per event).
     public func events(
-        matching values: [String], in window: TimeWindow, limit: Int = 100_000
+        matching values: [String], in window: TimeWindow, lookup: EventLookup = .activity, limit: Int = 100_000
     ) throws -> (events: [StoredEvent], truncated: Bool) {
         let statement = try db.prepare("""
-            SELECT \(Store.eventColumns) FROM event_index i JOIN events e ON e.id = i.event
+            SELECT \(Store.eventColumns) FROM \(lookup.rawValue) i JOIN events e ON e.id = i.event
             WHERE i.value = ? AND i.time BETWEEN ? AND ? ORDER BY i.time LIMIT ?
             """)
         var seen: Set<Int64> = []
@@ -53,10 +53,10 @@ extension Store {
         return StoredEvent(rowID: row.int(0), fields: fields, block: row.int(17), slot: Int(row.int(18)))
     }
 
-    /// The stored events with the given row ids, in time order. Strings
+    /// The stored events with the given row ids (for sampling), in time order. Strings
     /// are resolved through the dictionary cache, so repeated values
     /// (sources, names, IPs) cost one lookup each.
-    public func events(rowIDs: [Int64]) throws -> [StoredEvent] {
+    func events(rowIDs: [Int64]) throws -> [StoredEvent] {
         guard !rowIDs.isEmpty else { return [] }
         let statement = try db.prepare("SELECT \(Store.eventColumns) FROM events e WHERE e.id = ?")
         var result: [StoredEvent] = []
@@ -76,28 +76,6 @@ extension Store {
         case activity = "event_index"
         /// Events that minted a credential (`credential_issues`).
         case issued = "credential_issues"
-    }
-
-    /// The row ids of events in `window` found by any of `values`, in time
-    /// order, at most `limit`. One range scan of the index per value.
-    public func eventRowIDs(
-        matching values: [String], in window: TimeWindow, lookup: EventLookup = .activity, limit: Int = 100_000
-    ) throws -> (ids: [Int64], truncated: Bool) {
-        let statement = try db.prepare("""
-            SELECT event, time FROM \(lookup.rawValue) WHERE value = ? AND time BETWEEN ? AND ? ORDER BY time LIMIT ?
-            """)
-        var seen: Set<Int64> = []
-        var found: [(time: Int64, id: Int64)] = []
-        for value in Set(values) {
-            guard let valueID = try strings.existingID(for: value) else { continue }
-            found += try statement.query(
-                [.integer(valueID), .integer(window.from), .integer(window.to), .integer(Int64(limit) + 1)]
-            ) { ($0.int(1), $0.int(0)) }.filter { seen.insert($0.1).inserted }
-        }
-        found.sort { ($0.time, $0.id) < ($1.time, $1.id) }
-        let truncated = found.count > limit
-        if truncated { found.removeLast(found.count - limit) }
-        return (found.map(\.id), truncated)
     }
 
     /// Values linked to `identity` (principal IDs of a user ARN, the role of a session).
