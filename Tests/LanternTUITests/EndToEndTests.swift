@@ -82,8 +82,9 @@ import Testing
         try tmux.keys(":")
         try tmux.type("arn arn:aws:sts::123837392027:assumed-role/stratus-red-team-ec2-get-password-data-role/aws-go-sdk-1688990082523310002")
         try tmux.keys("Enter")
-        try tmux.waitFor("assumed-role session", "Seen with")
-        try tmux.keys("j", "Enter")
+        // Wait for the enriched ownership (the catalog's owner), then go to the first value: the role.
+        try tmux.waitFor("assumed-role session", "Seen with", "secops-lab@example.com")
+        try tmux.keys("g", "Enter")
         screen = try tmux.waitFor("IAM role", "Sessions of this role")
         #expect(screen.contains("ARN arn:aws:iam::123837392027:role/stratus-red-team-ec2-get-password-data-role"))
         try tmux.keys("Escape")

@@ -281,3 +281,45 @@ private final class CursesLikeTerminal: Terminal {
     func draw(_ screen: Screen) {}
     func apply(theme: Theme) {}
 }
+
+extension ReducerTests {
+    /// Enrichment that arrives after the profile reorders its ownership lines;
+    /// the cursor stays on the value it was on, whichever order the two arrive in.
+    @Test func profileCursorKeepsItsValueWhenEnrichmentArrivesLate() throws {
+        let session = try #require(Observable(kind: .arn,
+            "arn:aws:sts::123837392027:assumed-role/stratus-red-team-ec2-get-password-data-role/aws-go-sdk-1"))
+        let role = try #require(Observable(kind: .arn, "arn:aws:iam::123837392027:role/stratus-red-team-ec2-get-password-data-role"))
+        let account = try #require(Observable(kind: .accountId, "123837392027"))
+        var state = S.loadedState()
+        _ = state.apply(.key(.character(":")))
+        for character in "arn \(session.value)" { _ = state.apply(.key(.character(character))) }
+        let effects = state.apply(.key(.enter))
+        guard case .loadProfile(let view, _)? = effects.first else {
+            Issue.record("no profile effect")
+            return
+        }
+        let profile = ObservableProfile(observable: session, findings: [], dailyCounts: [], coOccurring: [(role, 3)],
+                                        firstSeen: nil, lastSeen: nil, totalEvents: 3)
+        _ = state.apply(.profileLoaded(view: view, .success(ProfileData(profile: profile, chain: [], sessions: []))))
+        func selected(_ state: AppState) -> PivotTarget? {
+            guard case .profile(let profileState)? = state.top else { return nil }
+            let lines = ProfileDocument.lines(profileState, enrichment: state.enrichment[session])
+            return lines.indices.contains(profileState.position.cursor) ? lines[profileState.position.cursor].target : nil
+        }
+        // Local facts list the account before the role.
+        #expect(selected(state) == .observable(account))
+        _ = state.apply(.key(.character("j")))
+        #expect(selected(state) == .observable(role))
+        // The enriched ownership lists the role first and adds lines: the cursor stays on the role.
+        let summary = EnrichmentSummary(verdict: .unknown, reputation: [], ownership: [
+            OwnershipLine(label: "kind", value: "assumed-role session"),
+            OwnershipLine(label: "role", value: role.value, pivot: role),
+            OwnershipLine(label: "account", value: "123837392027 security-lab", pivot: account),
+            OwnershipLine(label: "owner", value: "secops-lab@example.com"),
+        ])
+        _ = state.apply(.enriched(asked: [session], found: [session: summary]))
+        #expect(selected(state) == .observable(role))
+        _ = state.apply(.key(.character("j")))
+        #expect(selected(state) == .observable(account))
+    }
+}

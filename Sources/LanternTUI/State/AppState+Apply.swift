@@ -54,7 +54,9 @@ extension AppState {
             return []
         case .enriched(let asked, let found):
             enriched.formUnion(asked)
+            let before = enrichment
             enrichment.merge(found) { _, new in new }
+            keepProfileCursors(enrichedBefore: before)
             return []
         case .filterTermResolved(let observable, let ids):
             list.termMatches[observable] = ids
@@ -101,6 +103,25 @@ extension AppState {
     var listRows: Int { max(1, layout.content.height - 1) }
     var findingLayout: FindingLayout { FindingLayout(content: layout.content) }
     var documentRows: Int { max(1, layout.content.height - 1) }
+
+    /// Keeps each profile's cursor on the value it was on when enrichment
+    /// arriving later adds or reorders the profile's lines.
+    mutating func keepProfileCursors(enrichedBefore before: [Observable: EnrichmentSummary]) {
+        let rows = documentRows
+        for index in stack.indices {
+            guard case .profile(var state) = stack[index], state.data.value != nil else { continue }
+            let old = ProfileDocument.lines(state, enrichment: before[state.observable])
+            let new = ProfileDocument.lines(state, enrichment: enrichment[state.observable])
+            guard old != new else { continue }
+            let target = old.indices.contains(state.position.cursor) ? old[state.position.cursor].target : nil
+            let occurrence = old[..<min(state.position.cursor, old.count)].filter { $0.target != nil && $0.target == target }.count
+            let matches = new.indices.filter { target != nil && new[$0].target == target }
+            state.position.cursor = matches.indices.contains(occurrence) ? matches[occurrence]
+                : matches.first ?? AppState.nextTarget(in: new, from: 0, by: 0)
+            state.position.reveal(count: new.count, height: rows)
+            stack[index] = .profile(state)
+        }
+    }
 
     /// Keeps every cursor visible after a resize or a load.
     mutating func revealAll() {
