@@ -10,7 +10,7 @@ struct Lantern: ParsableCommand {
             (something was skipped; the rest was stored).
             """,
         version: LanternVersion.current,
-        subcommands: [TUI.self, Ingest.self, Findings.self, Show.self, Enrich.self, Intel.self, ActivityCommand.self, Related.self, Chain.self, Sync.self, Demo.self, Bench.self, CaseCommand.self],
+        subcommands: [TUI.self, Ingest.self, Findings.self, Show.self, Enrich.self, Intel.self, ActivityCommand.self, Related.self, Chain.self, Sync.self, Demo.self, Bench.self, CaseCommand.self, ConfigCommand.self, KeysCommand.self],
         defaultSubcommand: TUI.self
     )
 }
@@ -20,11 +20,15 @@ struct DatabaseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The database file.", valueName: "path"))
     var db: String?
 
-    var path: String { db ?? Store.defaultPath }
+    /// `--db`, else `LANTERN_DB`, else `database` in the configuration, else the default.
+    var path: String { CLISettings.resolvedOrDefault([.database: db]).database }
+
+    /// Reports a bad configuration file (exit 65) before the command runs.
+    func validate() throws { _ = try CLISettings.resolve([.database: db]) }
 
     func open(readOnly: Bool = false) throws -> Store {
         do {
-            return try Store(path: path, readOnly: readOnly)
+            return try Store(path: path, readOnly: readOnly || CLISettings.resolvedOrDefault().readOnly)
         } catch {
             throw CLIError.runtime("cannot open database \(path): \(error)")
         }

@@ -32,7 +32,7 @@ struct WindowOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Centre the window on this time (RFC 3339).", valueName: "time"))
     var around: String?
 
-    @Option(name: .long, help: ArgumentHelp("Window size on each side of --around, e.g. 1h, 30m, 2d (default 24h).", valueName: "duration"))
+    @Option(name: .long, help: ArgumentHelp("Window size on each side of --around, e.g. 1h, 30m, 2d (default 24h, or activity.window in the configuration).", valueName: "duration"))
     var window: String?
 
     @Option(name: .long, help: ArgumentHelp("Window start (RFC 3339).", valueName: "time"))
@@ -52,7 +52,7 @@ struct WindowOptions: ParsableArguments {
         let span = try window.map { text -> Int64 in
             guard let ms = TimeWindow.duration(text), ms > 0 else { throw ValidationError("--window: not a duration: \(text)") }
             return ms
-        } ?? 24 * 3_600_000
+        } ?? CLISettings.resolvedOrDefault().activityWindowMilliseconds
         if let from, let to { return TimeWindow(from: try time(from, "from"), to: try time(to, "to")) }
         if from != nil || to != nil { throw ValidationError("--from and --to go together") }
         if let around { return TimeWindow.around(try time(around, "around"), before: span, after: span) }

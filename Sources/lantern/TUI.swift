@@ -26,9 +26,10 @@ struct TUI: ParsableCommand {
 /// Opens the TUI (shared by `lantern`, `lantern tui` and `lantern demo`).
 enum TUILauncher {
     static func launch(databasePath: String, theme themeName: String?) throws {
+        let settings = try CLISettings.resolve([.theme: themeName])
         let theme: Theme
         do {
-            theme = try ThemeLocator.load(themeName ?? ProcessInfo.processInfo.environment["LANTERN_THEME"] ?? ThemeLocator.defaultName)
+            theme = try ThemeLocator.load(settings.theme)
         } catch {
             throw CLIError.runtime("theme \(error)")
         }

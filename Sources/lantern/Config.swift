@@ -1,0 +1,94 @@
+import ArgumentParser
+import Foundation
+import LanternCore
+
+/// `lantern config show|path`.
+struct ConfigCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "config",
+        abstract: "Show the effective settings and where each came from, or the configuration file's path.",
+        discussion: """
+            Settings come from, in order of precedence: a command-line flag, the environment, the \
+            configuration file ($LANTERN_CONFIG, else $XDG_CONFIG_HOME/lantern/config.toml), the default. \
+            Every key is documented in docs/configuration.md. A bad file exits with status 65, naming \
+            the file, line and key.
+            """,
+        subcommands: [ShowConfig.self, ConfigPath.self],
+        defaultSubcommand: ShowConfig.self)
+}
+
+/// `lantern config show [--json]`.
+struct ShowConfig: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show", abstract: "Print every setting, its effective value and where it came from.")
+
+    @Flag(name: .long, help: "Print JSON.")
+    var json = false
+
+    func run() throws {
+        let settings = try CLISettings.resolve()
+        if json {
+            Output.json(.object([
+                ("configPath", .string(settings.configPath)),
+                ("configFileLoaded", .bool(settings.configFileLoaded)),
+                ("settings", .array(settings.all.map { setting in
+                    .object([("key", .string(setting.key.name)), ("value", jsonValue(setting.value)),
+                             ("origin", .string(setting.origin.description))])
+                })),
+                ("keys", .array(settings.keyBindings.map { binding in
+                    .object([("action", .string(binding.action)), ("keys", .array(binding.keys.map(JSONValue.string))),
+                             ("line", .number(String(binding.line)))])
+                })),
+            ]))
+            return
+        }
+        Output.line("# " + settings.configPath + (settings.configFileLoaded ? "" : " (not present: defaults apply)"))
+        let width = (settings.all.map(\.key.name.count).max() ?? 0) + 1
+        for setting in settings.all {
+            Output.line(Output.cell(setting.key.name, width) + " = " + setting.value.description + "    # " + setting.origin.description)
+        }
+        for binding in settings.keyBindings {
+            Output.line("keys." + binding.action + " = " + binding.keys.joined(separator: ", ")
+                + "    # \(settings.configPath):\(binding.line)")
+        }
+    }
+
+    private func jsonValue(_ value: SettingValue) -> JSONValue {
+        switch value {
+        case .string(let text): return .string(text)
+        case .boolean(let flag): return .bool(flag)
+        case .strings(let items): return .array(items.map(JSONValue.string))
+        case .unset: return .null
+        }
+    }
+}
+
+/// `lantern config path`.
+struct ConfigPath: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "path", abstract: "Print the configuration file's path (whether or not it exists).")
+
+    func run() throws {
+        Output.line(SettingsResolver().configPath)
+    }
+}
+
+/// The settings as the CLI resolves them: a bad configuration exits 65.
+enum CLISettings {
+    /// The effective settings, given the flags this command line set.
+    static func resolve(_ flags: [SettingKey: String?] = [:]) throws -> Settings {
+        do {
+            return try SettingsResolver().settings(flags: flags)
+        } catch {
+            Output.error("configuration: \(error)")
+            throw ExitCode(65)
+        }
+    }
+
+    /// The effective settings, or the defaults when the configuration is bad
+    /// (for places that cannot fail; the command's `validate()` has already reported it).
+    static func resolvedOrDefault(_ flags: [SettingKey: String?] = [:]) -> Settings {
+        let resolver = SettingsResolver()
+        return (try? resolver.settings(flags: flags)) ?? resolver.defaults
+    }
+}
