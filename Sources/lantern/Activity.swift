@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import LanternCore
 
 struct ActivityCommand: ParsableCommand {
@@ -9,6 +10,12 @@ struct ActivityCommand: ParsableCommand {
             Matching is identity-aware: an IAM user also matches its principal IDs, an account matches \
             userIdentity.accountId and recipientAccountId, --whole-role widens an assumed-role session to \
             every session of its role. Queries: \(IRQuery.allCases.map(\.rawValue).joined(separator: ", ")).
+
+            Sources: local (default) reads the database. lookup first runs CloudTrail LookupEvents for the \
+            value (one attribute: AccessKeyId for keys, Username for IAM users and role sessions, ResourceName \
+            otherwise; --lookup-attribute overrides; about 2 requests/s, newest first) and athena first runs \
+            partition-aware SQL on --athena-table; both cache what they return in the database (idempotent by \
+            eventID), so the answer, and every later local query, comes from the database.
             """)
 
     @OptionGroup var database: DatabaseOptions
@@ -24,6 +31,8 @@ struct ActivityCommand: ParsableCommand {
     @Option(name: .long, help: "The most events to return.")
     var limit = 10_000
 
+    @OptionGroup(title: "Live sources") var live: LiveActivityOptions
+
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
@@ -34,6 +43,7 @@ struct ActivityCommand: ParsableCommand {
         }
         let observable = try target.observable()
         let window = try windowOptions.resolve(store: store)
+        let liveSummary = try live.fetch(observable: observable, window: window, limit: limit, into: store, quiet: json)
         let correlator = Correlator(store: store)
         let activity = try correlator.activity(
             of: observable, in: window, query: irQuery, wholeRole: wholeRole, limit: limit)
@@ -43,6 +53,7 @@ struct ActivityCommand: ParsableCommand {
         if json {
             guard case .object(var members) = activity.json else { return }
             members.append(("indicators", .array(indicators.map(\.json))))
+            if let liveSummary { members.append(("live", liveSummary)) }
             Output.json(.object(members))
             return
         }
@@ -150,5 +161,152 @@ struct Chain: ParsableCommand {
             Output.line("\(session.sessionArn)  \(session.count) events  keys \(session.accessKeys.joined(separator: ","))  "
                 + "from \(session.sourceIPs.joined(separator: ","))")
         }
+    }
+}
+
+/// `activity --source lookup|athena`: fetch from AWS into the database first.
+struct LiveActivityOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Where activity comes from: local, lookup (CloudTrail LookupEvents) or athena.", valueName: "source"))
+    var source = "local"
+
+    @OptionGroup var aws: AWSOptions
+
+    @Option(name: .customLong("lookup-attribute"), help: ArgumentHelp(
+        "The LookupEvents attribute instead of the one derived from the value, e.g. Username=alice.", valueName: "key=value"))
+    var lookupAttribute: String?
+
+    @Option(name: .customLong("lookup-max"), help: ArgumentHelp("The most events LookupEvents fetches (newest first).", valueName: "n"))
+    var lookupMax = 5000
+
+    @Option(name: .customLong("athena-table"), help: ArgumentHelp("The CloudTrail table (TABLE or DATABASE.TABLE).", valueName: "table"))
+    var athenaTable: String?
+
+    @Option(name: .customLong("athena-workgroup"), help: ArgumentHelp("The Athena workgroup.", valueName: "name"))
+    var athenaWorkgroup = "primary"
+
+    @Option(name: .customLong("athena-output"), help: ArgumentHelp("Query results location (s3://bucket/prefix/); default: the workgroup's.", valueName: "s3-url"))
+    var athenaOutput: String?
+
+    @Option(name: .customLong("athena-database"), help: ArgumentHelp("The Glue database of the table.", valueName: "name"))
+    var athenaDatabase: String?
+
+    @Option(name: .customLong("athena-catalog"), help: ArgumentHelp("The data catalog.", valueName: "name"))
+    var athenaCatalog = "AwsDataCatalog"
+
+    @Option(name: .customLong("athena-dialect"), help: ArgumentHelp(
+        "The table layout: cloudtrail (CloudTrail's documented table) or ocsf (Security Lake).", valueName: "name"))
+    var athenaDialect = "cloudtrail"
+
+    @Option(name: .customLong("athena-partitions"), help: ArgumentHelp(
+        "CloudTrail table partitions: year-month-day, timestamp (projected yyyy/MM/dd) or none.", valueName: "scheme"))
+    var athenaPartitions = "year-month-day"
+
+    @Option(name: .customLong("athena-region"), help: ArgumentHelp("Only this region partition (repeatable).", valueName: "region"))
+    var athenaRegion: [String] = []
+
+    /// Fetches into `store` for lookup/athena; returns the summary for JSON output (nil for local).
+    func fetch(observable: Observable, window: TimeWindow, limit: Int, into store: Store, quiet: Bool) throws -> JSONValue? {
+        switch source {
+        case "local":
+            return nil
+        case "lookup":
+            return try lookup(observable: observable, window: window, into: store, quiet: quiet)
+        case "athena":
+            return try athena(observable: observable, window: window, limit: limit, into: store, quiet: quiet)
+        default:
+            throw ValidationError("--source must be local, lookup or athena")
+        }
+    }
+
+    private func lookup(observable: Observable, window: TimeWindow, into store: Store, quiet: Bool) throws -> JSONValue {
+        let attribute: CloudTrailLookupAttribute
+        if let text = lookupAttribute {
+            guard let parsed = CloudTrailLookupAttribute(parsing: text) else {
+                throw ValidationError("--lookup-attribute must be KEY=value with KEY one of "
+                    + CloudTrailLookupAttribute.Key.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            attribute = parsed
+        } else if let derived = CloudTrailLookupAttribute.forObservable(observable) {
+            attribute = derived
+        } else {
+            throw ValidationError("LookupEvents cannot search by \(observable.kind.label) (its lookup attributes are "
+                + "access key, user name, resource name, event name/source/ID); use --source athena or --lookup-attribute")
+        }
+        guard lookupMax > 0 else { throw ValidationError("--lookup-max must be positive") }
+        let bounded = window != .all
+        let query = CloudTrailLookupClient.Query(
+            attribute: attribute, start: bounded ? window.from : nil, end: bounded ? window.to : nil, maxEvents: lookupMax)
+        let client = CloudTrailLookupClient(client: try aws.client(for: .cloudTrail))
+        let showProgress = Output.stderrIsTerminal && !quiet
+        let report: CloudTrailLookupSync.Report
+        do {
+            report = try CloudTrailLookupSync.run(client: client, query: query, into: store) { report in
+                if showProgress { Output.progress("LookupEvents \(attribute): \(report.pages) pages, \(report.fetched) events") }
+            }
+        } catch {
+            if showProgress { Output.progress("") }
+            throw awsFailure("LookupEvents \(attribute)", error)
+        }
+        if showProgress { Output.progress("") }
+        if !quiet {
+            Output.error("LookupEvents \(attribute): \(report.fetched) events in \(report.pages) pages, "
+                + "\(report.stored) new, \(report.duplicate) already stored")
+        }
+        for reason in report.rejected.prefix(20) { Output.error("skipped \(reason)") }
+        return .object([
+            ("source", .string("lookup")), ("attribute", .string(attribute.key.rawValue)),
+            ("value", .string(attribute.value)), ("pages", .int(report.pages)), ("fetched", .int(report.fetched)),
+            ("stored", .int(report.stored)), ("duplicate", .int(report.duplicate)),
+            ("skipped", .int(report.rejected.count)),
+        ])
+    }
+
+    private func athena(observable: Observable, window: TimeWindow, limit: Int, into store: Store, quiet: Bool) throws -> JSONValue {
+        guard let table = athenaTable else { throw ValidationError("--source athena needs --athena-table") }
+        guard let dialect = AthenaActivityQuery.Dialect(rawValue: athenaDialect) else {
+            throw ValidationError("--athena-dialect must be cloudtrail or ocsf")
+        }
+        guard let partitioning = AthenaActivityQuery.Partitioning(rawValue: athenaPartitions) else {
+            throw ValidationError("--athena-partitions must be year-month-day, timestamp or none")
+        }
+        if let output = athenaOutput, !output.hasPrefix("s3://") {
+            throw ValidationError("--athena-output must be an s3:// URL")
+        }
+        let query = AthenaActivityQuery(
+            table: table, dialect: dialect, partitioning: partitioning, observable: observable, window: window,
+            regions: athenaRegion, limit: limit)
+        do {
+            _ = try query.sql()
+        } catch {
+            throw ValidationError("\(error)")
+        }
+        let context = AthenaClient.Context(
+            workgroup: athenaWorkgroup, outputLocation: athenaOutput, database: athenaDatabase, catalog: athenaCatalog)
+        let client = AthenaClient(client: try aws.client(for: .athena))
+        let showProgress = Output.stderrIsTerminal && !quiet
+        let report: AthenaActivitySync.Report
+        do {
+            report = try AthenaActivitySync.run(client: client, query: query, context: context, into: store) { report in
+                if showProgress { Output.progress("Athena \(report.state): \(report.rows) rows") }
+            }
+        } catch {
+            if showProgress { Output.progress("") }
+            throw awsFailure("Athena activity query", error)
+        }
+        if showProgress { Output.progress("") }
+        if !quiet {
+            Output.error("Athena query \(report.queryID): \(report.rows) rows, \(report.stored) new, "
+                + "\(report.duplicate) already stored"
+                + (report.dataScannedBytes.map { ", \($0) bytes scanned" } ?? ""))
+        }
+        for reason in report.rejected.prefix(20) { Output.error("skipped \(reason)") }
+        var members: [(key: String, value: JSONValue)] = [
+            ("source", .string("athena")), ("queryExecutionId", .string(report.queryID)), ("sql", .string(report.sql)),
+            ("polls", .int(report.polls)), ("pages", .int(report.pages)), ("rows", .int(report.rows)),
+            ("stored", .int(report.stored)), ("duplicate", .int(report.duplicate)),
+            ("skipped", .int(report.rejected.count)),
+        ]
+        if let scanned = report.dataScannedBytes { members.append(("dataScannedBytes", .number(String(scanned)))) }
+        return .object(members)
     }
 }

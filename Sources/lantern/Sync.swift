@@ -12,7 +12,14 @@ struct Sync: ParsableCommand {
             AWS_ENDPOINT_URL_<SERVICE>. Secrets are never printed or stored. Exit status 1 on any AWS \
             error (bad credentials, access denied, throttling after retries, unknown account).
             """,
-        subcommands: [SyncSecurityHub.self, SyncOrganizations.self])
+        subcommands: [SyncSecurityHub.self, SyncGuardDuty.self, SyncOrganizations.self])
+}
+
+/// Prints an AWS failure (sanitised: service messages come from the network)
+/// and returns the runtime-failure exit status.
+func awsFailure(_ context: String, _ error: Error) -> ExitCode {
+    Output.error("\(context) failed: \(error)")
+    return ExitCode(1)
 }
 
 /// Options every `sync` command takes.
@@ -32,16 +39,23 @@ struct AWSOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Seconds before one request is abandoned.", valueName: "seconds"))
     var timeout: Double = 30
 
-    func client(for service: AWSService) throws -> AWSClient {
+    @Option(name: .customLong("max-attempts"), help: ArgumentHelp("Attempts per request, retries on throttling and 5xx included (1-10).", valueName: "n"))
+    var maxAttempts = 5
+
+    func client(for service: AWSService, cancellation: AWSCancellation = AWSCancellation()) throws -> AWSClient {
         guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
+        guard (1...10).contains(maxAttempts) else { throw ValidationError("--max-attempts must be between 1 and 10") }
         do {
             let configuration = try AWSConfiguration.resolve(
                 profile: profile, region: region, endpointURL: endpointURL, allowInsecure: allowInsecure)
             var options = AWSClient.Options()
             options.timeout = timeout
+            options.maxAttempts = maxAttempts
+            options.cancellation = cancellation
             return try AWSClient(configuration: configuration, service: service, options: options)
         } catch {
-            throw CLIError.runtime("\(error)")
+            Output.error("\(error)")
+            throw ExitCode(1)
         }
     }
 }
@@ -87,7 +101,7 @@ struct SyncSecurityHub: ParsableCommand {
             }
         } catch {
             if showProgress { Output.progress("") }
-            throw CLIError.runtime("sync securityhub failed: \(error)")
+            throw awsFailure("sync securityhub", error)
         }
         if showProgress { Output.progress("") }
         if json {
@@ -142,7 +156,7 @@ struct SyncOrganizations: ParsableCommand {
             }
         } catch {
             if showProgress { Output.progress("") }
-            throw CLIError.runtime("sync organizations failed: \(error)")
+            throw awsFailure("sync organizations", error)
         }
         if showProgress { Output.progress("") }
         if json {
@@ -159,5 +173,71 @@ struct SyncOrganizations: ParsableCommand {
                 Output.line("\(record.id)  \(record.name ?? "-")  \(record.ou ?? "-")")
             }
         }
+    }
+}
+
+struct SyncGuardDuty: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "guardduty",
+        abstract: "ListFindings/GetFindings (all pages, every detector in the region) into the findings store.",
+        discussion: """
+            Findings are normalised as when ingesting GuardDuty files; a newer updatedAt replaces a stored \
+            copy. By default only findings that are not archived.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var aws: AWSOptions
+
+    @Option(name: .long, help: ArgumentHelp("Only this detector (repeatable; default: ListDetectors).", valueName: "id"))
+    var detector: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Only findings updated in the last N days.", valueName: "n"))
+    var days: Int?
+
+    @Option(name: .customLong("min-severity"), help: ArgumentHelp("Only findings with at least this severity (0-10).", valueName: "score"))
+    var minSeverity: Double?
+
+    @Flag(name: .customLong("include-archived"), help: "Include archived findings.")
+    var includeArchived = false
+
+    @Option(name: .customLong("page-size"), help: "Finding IDs per request (1-50).")
+    var pageSize = 50
+
+    @Flag(name: .long, help: "Print the summary as one JSON object.")
+    var json = false
+
+    func run() throws {
+        if let days, days <= 0 { throw ValidationError("--days must be positive") }
+        if let minSeverity, !(0...10).contains(minSeverity) { throw ValidationError("--min-severity must be 0-10") }
+        let since = days.map { Int64(Date().timeIntervalSince1970 * 1000) - Int64($0) * 86_400_000 }
+        let criteria = GuardDutyClient.Criteria(
+            updatedSince: since, minimumSeverity: minSeverity, includeArchived: includeArchived)
+        let client = GuardDutyClient(client: try aws.client(for: .guardDuty), pageSize: pageSize)
+        let store = try database.open()
+        let showProgress = Output.stderrIsTerminal && !json
+        let report: GuardDutySync.Report
+        do {
+            report = try GuardDutySync.run(client: client, detectors: detector, criteria: criteria, into: store) { report in
+                if showProgress { Output.progress("GuardDuty: \(report.pages) pages, \(report.fetched) findings") }
+            }
+        } catch {
+            if showProgress { Output.progress("") }
+            throw awsFailure("sync guardduty", error)
+        }
+        if showProgress { Output.progress("") }
+        if json {
+            Output.json(.object([
+                ("detectors", .array(report.detectors.map(JSONValue.string))),
+                ("pages", .int(report.pages)), ("fetched", .int(report.fetched)),
+                ("stored", .int(report.tally.stored)), ("updated", .int(report.tally.updated)),
+                ("duplicate", .int(report.tally.duplicate)), ("skipped", .int(report.rejected.count)),
+            ]))
+        } else {
+            Output.line("GuardDuty: \(report.fetched) findings from \(report.detectors.count) detectors in \(report.pages) pages")
+            Output.line("findings: \(report.tally.stored) stored, \(report.tally.updated) updated, "
+                + "\(report.tally.duplicate) duplicate, \(report.rejected.count) skipped")
+            for reason in report.rejected.prefix(20) { Output.error("skipped finding \(reason)") }
+        }
+        if !report.rejected.isEmpty { throw ExitCode(65) }
     }
 }

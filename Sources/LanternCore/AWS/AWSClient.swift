@@ -35,6 +35,10 @@ public final class AWSClient: @unchecked Sendable {
     public let service: AWSService
     /// The endpoint requests go to.
     public let endpoint: URL
+    /// The region requests are signed for.
+    public let region: String
+    /// The access key ID requests are signed with (not secret).
+    public let accessKeyID: String
     private let signer: SigV4Signer
     private let options: Options
     private let session: URLSession
@@ -55,6 +59,8 @@ public final class AWSClient: @unchecked Sendable {
         } else {
             region = try configuration.signingRegion(for: service)
         }
+        self.region = region
+        accessKeyID = configuration.credentials.accessKeyID
         signer = SigV4Signer(credentials: configuration.credentials, region: region, service: service.signingName)
         let sessionConfiguration = URLSessionConfiguration.ephemeral
         sessionConfiguration.timeoutIntervalForRequest = options.timeout
@@ -114,7 +120,14 @@ public final class AWSClient: @unchecked Sendable {
             }
             guard attempt < options.maxAttempts, AWSClient.isRetryable(failure) else { throw failure }
             let ceiling = min(options.maxDelay, options.baseDelay * pow(2, Double(attempt - 1)))
-            options.sleep(Double.random(in: 0...ceiling))
+            // Sleep in short steps so a cancellation during backoff is noticed promptly.
+            var remaining = Double.random(in: 0...ceiling)
+            while remaining > 0 {
+                if options.cancellation.isCancelled { throw .cancelled }
+                let step = min(remaining, 0.1)
+                options.sleep(step)
+                remaining -= step
+            }
         }
     }
 
@@ -125,7 +138,7 @@ public final class AWSClient: @unchecked Sendable {
             return error.category == .throttled || status >= 500
         case .transport, .timeout:
             return true
-        case .configuration, .insecureEndpoint, .invalidResponse, .cancelled:
+        case .configuration, .insecureEndpoint, .invalidResponse, .queryFailed, .cancelled:
             return false
         }
     }

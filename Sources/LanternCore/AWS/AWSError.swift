@@ -17,6 +17,8 @@ public enum AWSError: Error, Sendable, Equatable, CustomStringConvertible {
     case timeout(String)
     /// The answer was not what the protocol promises.
     case invalidResponse(String)
+    /// A query the service ran (Athena) ended FAILED or CANCELLED.
+    case queryFailed(service: String, state: String, reason: String)
     /// The caller cancelled.
     case cancelled
 
@@ -42,6 +44,8 @@ public enum AWSError: Error, Sendable, Equatable, CustomStringConvertible {
             return "AWS request timed out: \(message)"
         case .invalidResponse(let message):
             return "unexpected answer from AWS: \(message)"
+        case .queryFailed(let service, let state, let reason):
+            return "\(service) query \(state)" + (reason.isEmpty ? "" : ": \(reason)")
         case .cancelled:
             return "cancelled"
         }
