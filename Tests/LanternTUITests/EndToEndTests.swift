@@ -36,6 +36,7 @@ import Testing
         let d = directory.path
         // The wrapper records the terminal modes before and after, the TUI's pid and its exit status.
         let script = """
+            cd '\(d)'
             stty -a > '\(d)/stty-before'
             sh -c 'echo $$ > "$0/pid"; exec "$1" --db "$2"' '\(d)' '\(binary)' '\(db)'
             echo "EXIT=$?"
@@ -46,6 +47,14 @@ import Testing
         try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
         let command = "env TERM=tmux-256color LANG=C.UTF-8 sh '\(scriptPath)'"
         return Run(session: try TmuxSession(command: command, width: width, height: height), directory: directory)
+    }
+
+    /// Starts the TUI again on the database of `run`, in a new tmux session.
+    static func restart(_ run: Run, width: Int = 120, height: Int = 40) throws -> Run {
+        let binary = try TUITestSupport.lanternBinary()
+        let d = run.directory.path
+        let command = "env TERM=tmux-256color LANG=C.UTF-8 sh -c 'cd \"$0\" && \"$1\" --db demo.db; sleep 30' '\(d)' '\(binary)'"
+        return Run(session: try TmuxSession(command: command, width: width, height: height), directory: run.directory)
     }
 
     @Test func triageWalkthrough() throws {
@@ -114,6 +123,69 @@ import Testing
         try tmux.waitUntil("stty after") { _ in !run.after.isEmpty }
         #expect(run.before == run.after)
         #expect(!(try tmux.capture()).contains("SEVERITY"))
+    }
+
+    /// Verdict, star, note and export from the keyboard; the file is the
+    /// case export and the verdict survives a restart.
+    @Test func caseWorkflowFromTheKeyboard() throws {
+        var run = try Self.start()
+        let tmux = run.session
+        try tmux.waitFor("findings ·", "GetSecretValue")
+        try tmux.keys("/")
+        try tmux.type("GetSecretValue sev>=medium")
+        try tmux.waitFor("(1 shown)")
+        try tmux.keys("Enter", "Enter")
+        try tmux.waitFor("Observables (", "AKIATFQR7NSC8Q4X20BJ", "events ·", "none (v, e or * makes one)")
+
+        try tmux.keys("v")
+        try tmux.waitFor("verdict: t true positive")
+        try tmux.keys("t")
+        try tmux.waitFor("verdict: true positive (case c-", "TRUE POS")
+
+        // Star the first GetSecretValue event of the activity table.
+        try tmux.keys("Tab", "/")
+        try tmux.type("GetSecretValue")
+        try tmux.keys("Enter", "*")
+        let starred = try tmux.waitFor("starred event ")
+        let line = try #require(starred.split(separator: "\n").first { $0.contains("starred event ") })
+        let eventID = try #require(line.split(separator: " ").drop { $0 != "event" }.dropFirst().first).description
+        try tmux.waitFor("1 starred", "★")
+
+        try tmux.keys("e")
+        try tmux.type("key used from the lab runner")
+        try tmux.keys("Enter")
+        try tmux.waitFor("note added to case", "1 note")
+
+        try tmux.keys("x")
+        let exported = try tmux.waitFor("exported case")
+        #expect(!exported.contains("cannot"))
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+        run.session.shutdown()
+
+        let files = try FileManager.default.contentsOfDirectory(atPath: run.directory.path).filter {
+            $0.hasPrefix("lantern-") && $0.hasSuffix(".json")
+        }
+        let name = try #require(files.first, "no export file in \(run.directory.path)")
+        let path = run.directory.appendingPathComponent(name).path
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        #expect(findings.contains { ($0["verdict"] as? String) == "true-positive" })
+        let notes = try #require(json["notes"] as? [[String: Any]])
+        #expect(notes.contains { ($0["text"] as? String) == "key used from the lab runner" })
+        let starredEvents = try #require(json["starredEvents"] as? [[String: Any]])
+        let starredEvent = try #require(starredEvents.first { ($0["eventID"] as? String) == eventID }, "\(starredEvents)")
+        let trail = try #require(starredEvent["trail"] as? [[String: Any]])
+        #expect(trail.first?["kind"] as? String == "finding")
+        #expect((starredEvent["normalized"] as? [String: Any])?["eventName"] as? String == "GetSecretValue")
+
+        // The verdict is in the store: a new TUI on the same database lists it.
+        run = try Self.restart(run)
+        defer { run.session.shutdown() }
+        try run.session.waitFor("findings ·", "TRUE POS")
     }
 
     @Test func ctrlCRestoresTheTerminal() throws {

@@ -37,8 +37,8 @@ import Testing
             Issue.record("no finding view")
             return
         }
-        #expect(effects == [.loadFinding(view: view.id, id: "f-recon")])
-        #expect(state.pendingEffects == 1)
+        #expect(effects == [.loadFinding(view: view.id, id: "f-recon"), .loadCase(findingID: "f-recon")])
+        #expect(state.pendingEffects == 2)
         #expect(state.breadcrumb == ["Findings", "Recon:IAMUser-MaliciousIPCaller.Custom"])
         // The window is first seen − 24 h … last seen + 24 h.
         #expect(view.window?.from == (Timestamp.milliseconds("2023-07-09T11:49:06Z") ?? 0))

@@ -3,6 +3,8 @@ import LanternCore
 
 /// Runs effects on a background queue with its own read-only store
 /// connection and posts their results as actions: a keypress never waits on I/O.
+/// Case changes (verdicts, notes, stars) go through a second, writable
+/// connection opened on the first change.
 ///
 /// Activity and profile queries for a view are superseded by newer ones for
 /// the same view: scrolling through observables queries only where you stop.
@@ -16,6 +18,7 @@ public final class EffectRunner: @unchecked Sendable {
     /// Confined to `queue`.
     private var store: Store?
     private var correlator: Correlator?
+    private var writer: Store?
 
     /// Makes a runner reading `databasePath` and posting to `inbox`.
     public init(databasePath: String, enrichment: any EnrichmentProvider, inbox: ActionInbox) {
@@ -46,7 +49,7 @@ public final class EffectRunner: @unchecked Sendable {
         switch effect {
         case .loadActivity(let view, _): return "activity:\(view)"
         case .loadProfile(let view, _): return "profile:\(view)"
-        case .loadFindings, .loadFinding, .loadRawRecord, .enrich, .resolveFilterTerm: return nil
+        case .loadFindings, .loadFinding, .loadRawRecord, .enrich, .resolveFilterTerm, .loadCase, .writeCase: return nil
         }
     }
 
@@ -86,7 +89,8 @@ public final class EffectRunner: @unchecked Sendable {
                         names[account] = name
                     }
                 }
-                return FindingsPayload(findings: findings, accountNames: names, eventCount: try store.counts().events)
+                return FindingsPayload(findings: findings, accountNames: names, eventCount: try store.counts().events,
+                                       verdicts: try store.findingVerdicts())
             })
         case .loadFinding(let view, let id):
             return .findingLoaded(view: view, attempt {
@@ -121,7 +125,55 @@ public final class EffectRunner: @unchecked Sendable {
         case .resolveFilterTerm(let observable):
             let ids = (try? open().0.findingIDs(naming: observable)) ?? []
             return .filterTermResolved(observable, Set(ids))
+        case .loadCase(let findingID):
+            return .caseLoaded(findingID: findingID, attempt { try open().0.existingCase(forFinding: findingID) })
+        case .writeCase(let findingID, let write):
+            return .caseWritten(findingID: findingID, write, attempt { try perform(write, findingID: findingID) })
         }
+    }
+
+    private func openWriter() throws -> Store {
+        if let writer { return writer }
+        do {
+            let opened = try Store(path: databasePath)
+            writer = opened
+            return opened
+        } catch {
+            throw EffectError("cannot write to \(databasePath) (\(error)); the case was not changed")
+        }
+    }
+
+    private func perform(_ write: CaseWrite, findingID: String) throws -> CaseOutcome {
+        if case .export(let format, let path) = write {
+            let store = try open().0
+            let existing = try store.existingCase(forFinding: findingID)
+            guard let record = try existing ?? store.finding(id: findingID).map({
+                CaseExporter.adHocCase(for: $0, analyst: Store.defaultAnalyst)
+            }) else { throw EffectError("finding \(findingID) is no longer in the store") }
+            let text = try CaseExporter(store: store).render(record, format: format)
+            try AtomicFile.write(text, to: path)
+            return CaseOutcome(record: existing, message: "exported case \(record.id) to \(path)")
+        }
+        let store = try openWriter()
+        let record = try store.triageCase(forFinding: findingID)
+        let message: String
+        switch write {
+        case .verdict(let verdict):
+            try store.setVerdict(verdict, case: record.id, finding: findingID)
+            message = "verdict: \(verdict.label) (case \(record.id))"
+        case .note(let text):
+            try store.addNote(text, toCase: record.id, finding: findingID)
+            message = "note added to case \(record.id)"
+        case .star(let item, let trail):
+            try store.star(item, case: record.id, trail: trail)
+            switch item {
+            case .event(let eventID): message = "starred event \(eventID) in case \(record.id)"
+            case .observable(let observable): message = "starred \(observable.value) in case \(record.id)"
+            }
+        case .export:
+            message = ""
+        }
+        return CaseOutcome(record: try store.caseRecord(id: record.id), message: message)
     }
 
     private func attempt<Value>(_ body: () throws -> Value) -> Result<Value, EffectError> {

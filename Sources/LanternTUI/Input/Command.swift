@@ -23,5 +23,13 @@ public enum Command: String, CaseIterable, Sendable {
     case widenWindow = "widen-window"
     case nextQuery = "next-query"
     case copy
+    case verdict
+    case note
+    case star
+    case export
+    case frequency
+    case search
+    case nextMatch = "next-match"
+    case previousMatch = "previous-match"
     case quit
 }

@@ -26,7 +26,33 @@ extension KeyTable {
         KeyBinding([c("/")], .filter, help: "filter: text, sev>=high, type:Recon, account:123, ip:1.2.3.4, -term", footer: "filter"),
         KeyBinding([c("s")], .sort, help: "sort by the next column", footer: "sort"),
         KeyBinding([c("S")], .reverseSort, help: "reverse the sort order"),
+        KeyBinding([c("F")], .frequency, help: "frequency: group and count the shown findings by a column", footer: "frequency"),
+        KeyBinding([c("n")], .nextMatch, help: "next finding matching the last search"),
+        KeyBinding([c("N")], .previousMatch, help: "previous finding matching the last search"),
+    ] + caseKeys)
+
+    /// The frequency view over the findings list.
+    public static let frequency = KeyTable(name: "Frequency", bindings: movement + [
+        KeyBinding([.enter], .open, help: "filter the list to the group", footer: "filter to group"),
+        KeyBinding([.tab, c("l"), .right, c("s")], .nextPane, help: "group by the next column", footer: "column"),
+        KeyBinding([.backTab, c("h"), .left], .previousPane, help: "group by the previous column"),
+        KeyBinding([c("F")], .frequency, help: "close the frequency view"),
     ])
+
+    /// Searching a view: `/` and `n`/`N`.
+    private static let searchKeys: [KeyBinding] = [
+        KeyBinding([c("/")], .search, help: "search this view (n/N: next/previous match)", footer: "search"),
+        KeyBinding([c("n")], .nextMatch, help: "next match"),
+        KeyBinding([c("N")], .previousMatch, help: "previous match"),
+    ]
+
+    /// The case workflow, on the finding being triaged.
+    private static let caseKeys: [KeyBinding] = [
+        KeyBinding([c("v")], .verdict, help: "set the finding's verdict (true/false positive, benign, escalate)", footer: "verdict"),
+        KeyBinding([c("e")], .note, help: "add a note to the finding's case"),
+        KeyBinding([c("*")], .star, help: "star the selected event or value as evidence (with its pivot trail)"),
+        KeyBinding([c("x")], .export, help: "export the finding's case as JSON (:export md|stix [PATH] for others)"),
+    ]
 
     /// The finding view: observables, reputation, ownership, activity.
     public static let finding = KeyTable(name: "Finding", bindings: movement + [
@@ -38,17 +64,17 @@ extension KeyTable {
         KeyBinding([c("<")], .narrowWindow, help: "halve the time window", footer: "window"),
         KeyBinding([c(">")], .widenWindow, help: "double the time window"),
         KeyBinding([c("i")], .nextQuery, help: "next IR query (all, persistence, data access, lateral, evasion, errors)", footer: "IR query"),
-    ])
+    ] + searchKeys + caseKeys)
 
     /// The observable profile.
     public static let profile = KeyTable(name: "Profile", bindings: movement + [
         KeyBinding([.enter], .open, help: "open the selected finding, value or event", footer: "pivot"),
-    ])
+    ] + searchKeys + caseKeys)
 
     /// The raw event record.
     public static let event = KeyTable(name: "Event", bindings: movement + [
         KeyBinding([.enter], .open, help: "pivot to the value on the selected line", footer: "pivot"),
-    ])
+    ] + searchKeys + caseKeys)
 
     /// While the help overlay is open.
     public static let helpOverlay = KeyTable(name: "Help", bindings: [
@@ -58,5 +84,5 @@ extension KeyTable {
     ])
 
     /// Every table, for documentation and tests.
-    public static let all: [KeyTable] = [findings, finding, profile, event, global, helpOverlay]
+    public static let all: [KeyTable] = [findings, frequency, finding, profile, event, global, helpOverlay]
 }

@@ -14,12 +14,15 @@ public struct FindingsPayload: Sendable {
     /// Account Id → name, for accounts the enrichment knows.
     public var accountNames: [String: String]
     public var eventCount: Int
+    /// Each decided finding's latest verdict.
+    public var verdicts: [String: CaseVerdict]
 
     /// Makes a payload.
-    public init(findings: [Finding], accountNames: [String: String], eventCount: Int) {
+    public init(findings: [Finding], accountNames: [String: String], eventCount: Int, verdicts: [String: CaseVerdict] = [:]) {
         self.findings = findings
         self.accountNames = accountNames
         self.eventCount = eventCount
+        self.verdicts = verdicts
     }
 }
 
@@ -58,6 +61,10 @@ public enum Action: Sendable {
     /// Enrichment for the observables asked about (absent from the dictionary: nothing known).
     case enriched(asked: [Observable], found: [Observable: EnrichmentSummary])
     case filterTermResolved(Observable, Set<String>)
+    /// The case holding a finding (nil: it is in none).
+    case caseLoaded(findingID: String, Result<CaseRecord?, EffectError>)
+    /// A case write finished.
+    case caseWritten(findingID: String, CaseWrite, Result<CaseOutcome, EffectError>)
     /// An effect was dropped because a newer one replaced it.
     case superseded
 
@@ -66,7 +73,7 @@ public enum Action: Sendable {
         switch self {
         case .key, .command, .resized, .tick: return false
         case .findingsLoaded, .findingLoaded, .activityLoaded, .profileLoaded, .rawRecordLoaded, .enriched,
-             .filterTermResolved, .superseded:
+             .filterTermResolved, .caseLoaded, .caseWritten, .superseded:
             return true
         }
     }

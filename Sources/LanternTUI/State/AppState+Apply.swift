@@ -62,6 +62,12 @@ extension AppState {
             list.termMatches[observable] = ids
             refreshVisible(keeping: list.selected?.id)
             return []
+        case .caseLoaded(let findingID, let result):
+            caseLoaded(findingID: findingID, result)
+            return []
+        case .caseWritten(let findingID, let write, let result):
+            caseWritten(findingID: findingID, write, result)
+            return []
         case .superseded:
             return []
         }
@@ -85,6 +91,12 @@ extension AppState {
             return editFilter(key, text: text, previous: previous)
         case .command(let text):
             return editCommand(key, text: text)
+        case .verdict(let findingID):
+            return pickVerdict(key, findingID: findingID)
+        case .note(let findingID, let text):
+            return editNote(key, findingID: findingID, text: text)
+        case .search(let text):
+            return editSearch(key, text: text)
         case .normal:
             break
         }

@@ -15,6 +15,7 @@ extension AppState {
             mode = .command(text: "")
             historyIndex = nil
         case .filter:
+            list.frequency = nil
             guard top == nil else {
                 flash = Flash("/ filters the findings list; Esc goes back to it")
                 return []
@@ -30,6 +31,8 @@ extension AppState {
         case .bottom: return move(by: Int.max / 2)
         case .open:
             return open()
+        case .nextPane where top == nil, .previousPane where top == nil:
+            cycleFrequencyColumn(by: command == .nextPane ? 1 : -1)
         case .nextPane, .previousPane:
             withFinding { state in state.focus = state.focus == .observables ? .activity : .observables }
         case .columnLeft, .columnRight:
@@ -59,6 +62,14 @@ extension AppState {
             clipboardRequest = value
             flash = Flash("copied \(value)")
             return []
+        case .verdict, .note, .star, .export:
+            return performCase(command)
+        case .frequency:
+            openFrequency()
+        case .search:
+            mode = .search(text: "")
+        case .nextMatch, .previousMatch:
+            return findMatch(forward: command == .nextMatch, includingCurrent: false)
         case .nextQuery:
             return withFinding { state -> [Effect] in
                 let all = IRQuery.allCases
@@ -88,6 +99,7 @@ extension AppState {
         }
         switch top {
         case nil:
+            if list.frequency != nil { moveFrequency(by: delta); return [] }
             list.position.move(by: delta, count: list.visible.count, height: listRows)
             return []
         case .finding?:
@@ -181,6 +193,7 @@ extension AppState {
     mutating func open() -> [Effect] {
         switch top {
         case nil:
+            if list.frequency != nil { return filterToFrequencyGroup() }
             guard let finding = list.selected else { return [] }
             return openFinding(finding)
         case .finding(let state)?:
@@ -238,7 +251,7 @@ extension AppState {
             TimeWindow(from: $0.from - windowBefore, to: $0.to + windowAfter)
         }
         stack.append(.finding(FindingViewState(id: id, summary: finding, window: window)))
-        return [.loadFinding(view: id, id: finding.id)]
+        return [.loadFinding(view: id, id: finding.id)] + (cases.keys.contains(finding.id) ? [] : [.loadCase(findingID: finding.id)])
     }
 
     /// Opens the profile of `observable` on top of the current view.
@@ -258,7 +271,9 @@ extension AppState {
 
     /// Returns to the previous view exactly as it was.
     mutating func goBack() {
-        if stack.isEmpty {
+        if stack.isEmpty, list.frequency != nil {
+            list.frequency = nil
+        } else if stack.isEmpty {
             flash = Flash("this is the findings list; q quits")
         } else {
             stack.removeLast()

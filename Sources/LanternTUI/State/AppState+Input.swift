@@ -3,28 +3,20 @@ import LanternCore
 extension AppState {
     /// Edits the live filter: every change re-filters the list.
     mutating func editFilter(_ key: Key, text: String, previous: String) -> [Effect] {
-        var newText = text
-        switch key {
-        case .enter:
+        switch LineEditor.apply(key, to: text) {
+        case .submit:
             mode = .normal
             if list.filterError != nil { flash = Flash("filter: \(list.filterError ?? "")", isError: true) }
             return []
-        case .escape:
+        case .cancel:
             mode = .normal
-            return setFilter(previous)
-        case .backspace, .delete:
-            if newText.isEmpty { mode = .normal; return [] }
-            newText.removeLast()
-        case .character(let character):
-            newText.append(character)
-        case .ctrlC:
-            shouldQuit = true
-            return []
-        case .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .tab, .backTab, .function, .resize:
+            return key == .escape ? setFilter(previous) : []
+        case .edited(let newText):
+            mode = .filter(text: newText, previous: previous)
+            return setFilter(newText)
+        case .other:
             return []
         }
-        mode = .filter(text: newText, previous: previous)
-        return setFilter(newText)
     }
 
     /// Sets the findings filter and asks the store about observable terms it has not resolved.
@@ -46,30 +38,27 @@ extension AppState {
     /// Edits the `:` line: history on ↑/↓, completion on Tab, run on Enter.
     mutating func editCommand(_ key: Key, text: String) -> [Effect] {
         var newText = text
-        switch key {
-        case .enter:
+        switch LineEditor.apply(key, to: text) {
+        case .submit:
             mode = .normal
             let line = text.trimmingWhitespace
             guard !line.isEmpty else { return [] }
             if commandHistory.last != line { commandHistory.append(line) }
             historyIndex = nil
             return run(line)
-        case .escape:
+        case .cancel:
             mode = .normal
             return []
-        case .backspace, .delete:
-            if newText.isEmpty { mode = .normal; return [] }
-            newText.removeLast()
-        case .character(let character):
-            newText.append(character)
-        case .tab:
+        case .edited(let edited):
+            newText = edited
+        case .other(.tab):
             newText = CommandLineCommand.complete(newText)
-        case .up:
+        case .other(.up):
             guard !commandHistory.isEmpty else { return [] }
             let index = max(0, (historyIndex ?? commandHistory.count) - 1)
             historyIndex = index
             newText = commandHistory[index]
-        case .down:
+        case .other(.down):
             guard let index = historyIndex else { return [] }
             if index + 1 < commandHistory.count {
                 historyIndex = index + 1
@@ -78,10 +67,7 @@ extension AppState {
                 historyIndex = nil
                 newText = ""
             }
-        case .ctrlC:
-            shouldQuit = true
-            return []
-        case .left, .right, .pageUp, .pageDown, .home, .end, .backTab, .function, .resize:
+        case .other:
             return []
         }
         mode = .command(text: newText)
@@ -111,6 +97,12 @@ extension AppState {
             case .filter(let text):
                 stack.removeAll()
                 return setFilter(text)
+            case .export(let format, let path):
+                guard let finding = triagedFinding else {
+                    flash = Flash(":export needs a finding: open one (or select it in the list)", isError: true)
+                    return []
+                }
+                return export(finding, format: format, path: path)
             case .sort(let column):
                 list.sort = FindingSort(column: column, descending: column == .severity || column == .time)
                 refreshVisible(keeping: list.selected?.id)

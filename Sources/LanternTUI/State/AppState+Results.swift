@@ -9,6 +9,7 @@ extension AppState {
         case .success(let payload):
             list.findings = payload.findings
             list.accountNames = payload.accountNames
+            list.verdicts = payload.verdicts
             list.haystacks = payload.findings.map {
                 FindingFilter.haystack($0, accountName: $0.account.flatMap { payload.accountNames[$0] })
             }

@@ -42,6 +42,13 @@ public struct AppState: Sendable {
     /// The default activity window around a finding: first seen − before … last seen + after.
     public var windowBefore: Int64 = 24 * 3_600_000
     public var windowAfter: Int64 = 24 * 3_600_000
+    /// Each opened finding's case as last read or written (absent: not
+    /// read yet; a finding in no case maps to nil).
+    public var cases: [String: CaseRecord?] = [:]
+    /// Where `x` writes case exports.
+    public var exportDirectory = "."
+    /// The last search text, which `n`/`N` look for.
+    public var search: String?
     /// Set when the user quits.
     public var shouldQuit = false
     var nextViewID = 1
@@ -62,7 +69,7 @@ public struct AppState: Sendable {
     public var activeKeyTable: KeyTable {
         if showHelp { return .helpOverlay }
         switch top {
-        case nil: return .findings
+        case nil: return list.frequency == nil ? .findings : .frequency
         case .finding?: return .finding
         case .profile?: return .profile
         case .event?: return .event

@@ -10,9 +10,11 @@ public enum CommandLineCommand: Equatable, Sendable {
     case window(before: Int64, after: Int64)
     case filter(String)
     case sort(FindingSort.Column)
+    /// Export the triaged finding's case.
+    case export(CaseExporter.Format, path: String?)
 
     /// Command names, for completion and help.
-    public static let names = ["ip", "key", "arn", "obs", "window", "filter", "sort", "help", "quit"]
+    public static let names = ["ip", "key", "arn", "obs", "window", "filter", "sort", "export", "help", "quit"]
 
     /// Parses the text typed after `:`; the error says what is wrong.
     public static func parse(_ text: String) -> Result<CommandLineCommand, FilterError> {
@@ -51,6 +53,17 @@ public enum CommandLineCommand: Equatable, Sendable {
                 return .failure(FilterError(term: argument, reason: "sort by one of \(FindingSort.Column.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
             return .success(.sort(column))
+        case "export", "x":
+            var arguments = Array(words.dropFirst())
+            var format = CaseExporter.Format.json
+            if let first = arguments.first, let named = CaseExporter.Format(rawValue: first.lowercased()) {
+                format = named
+                arguments.removeFirst()
+            }
+            guard arguments.count <= 1 else {
+                return .failure(FilterError(term: argument, reason: "export [json|md|stix] [PATH]"))
+            }
+            return .success(.export(format, path: arguments.first))
         default:
             if let observable = Observable(detecting: text) { return .success(.pivot(observable)) }
             return .failure(FilterError(term: name, reason: "unknown command; try \(names.joined(separator: ", "))"))

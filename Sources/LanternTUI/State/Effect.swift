@@ -31,4 +31,8 @@ public enum Effect: Equatable, Sendable {
     case enrich([Observable])
     /// Find the Ids of findings naming an observable (for a filter term).
     case resolveFilterTerm(Observable)
+    /// Read the case holding a finding, if any.
+    case loadCase(findingID: String)
+    /// Change (or export) the case of a finding; made on first change.
+    case writeCase(findingID: String, CaseWrite)
 }

@@ -2,7 +2,7 @@ import LanternCore
 
 /// A findings filter: free text plus field terms, any of them negated with `-`.
 ///
-/// `sev>=high type:Recon account:prod ip:1.2.3.4 -status:archived "exact phrase"`.
+/// `sev>=high type:Recon account:prod ip:1.2.3.4 -status:archived "exact phrase" region=us-east-1`.
 /// Terms are ANDed. Text matches any column, case-insensitively. Observable
 /// terms (`ip:`, `key:`, `arn:`, `obs:`) match findings that name the value,
 /// which the store answers in the background.
@@ -21,6 +21,8 @@ public struct FindingFilter: Equatable, Sendable {
     public enum Term: Equatable, Sendable {
         case text(String)
         case field(Field, String)
+        /// `field=value`: the whole value, case-insensitively (`field=` matches an empty one).
+        case fieldEquals(Field, String)
         case severity(Comparison, Int)
         case observable(Observable)
     }
@@ -76,6 +78,9 @@ public struct FindingFilter: Equatable, Sendable {
                 }
                 return .success(.severity(comparison, rank))
             }
+        }
+        if let equals = token.firstIndex(of: "="), let field = fieldAliases[token[..<equals].lowercased()] {
+            return .success(.fieldEquals(field, String(token[token.index(after: equals)...]).lowercased()))
         }
         if lower.hasPrefix("arn:aws") {
             if let arn = Observable(kind: .arn, token) { return .success(.observable(arn)) }
@@ -154,6 +159,8 @@ public struct FindingFilter: Equatable, Sendable {
                 hit = haystack.contains(text)
             case .field(let field, let value):
                 hit = FindingFilter.value(of: field, in: finding, accountName: accountName).contains(value)
+            case .fieldEquals(let field, let value):
+                hit = FindingFilter.exactValue(of: field, in: finding).lowercased() == value
             case .severity(let comparison, let rank):
                 let own = Severity.rank(finding.severityLabel)
                 switch comparison {
@@ -182,6 +189,22 @@ public struct FindingFilter: Equatable, Sendable {
         case .resource: return ((finding.resourceType ?? "") + " " + (finding.resourceId ?? "")).lowercased()
         case .title: return finding.title.lowercased()
         case .id: return finding.id.lowercased()
+        }
+    }
+
+    /// The field's own value, as `field=value` terms compare it (the
+    /// account Id, the resource Id).
+    public static func exactValue(of field: Field, in finding: Finding) -> String {
+        switch field {
+        case .type: return finding.type
+        case .account: return finding.account ?? ""
+        case .region: return finding.region ?? ""
+        case .status: return finding.status ?? ""
+        case .product: return finding.product
+        case .principal: return finding.principal ?? ""
+        case .resource: return finding.resourceId ?? ""
+        case .title: return finding.title
+        case .id: return finding.id
         }
     }
 

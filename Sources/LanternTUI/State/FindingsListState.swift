@@ -6,6 +6,8 @@ public struct FindingsListState: Sendable {
     /// Lower-cased searchable text per finding (same order as `findings`).
     public var haystacks: [String] = []
     public var accountNames: [String: String] = [:]
+    /// The analyst's latest verdict per decided finding.
+    public var verdicts: [String: CaseVerdict] = [:]
     public var status: Loadable<Int> = .loading
     /// Indices into `findings` that pass the filter, in sort order.
     public var visible: [Int] = []
@@ -14,6 +16,8 @@ public struct FindingsListState: Sendable {
     public var filter = FindingFilter()
     public var filterError: String?
     public var sort = FindingSort()
+    /// The frequency view (`F`) when it is open.
+    public var frequency: FrequencyState?
     /// Per observable filter term: the findings naming it.
     public var termMatches: [Observable: Set<String>] = [:]
 

@@ -120,4 +120,10 @@ public enum InputMode: Equatable, Sendable {
     case filter(text: String, previous: String)
     /// Editing a `:` command.
     case command(text: String)
+    /// Picking the verdict of finding `findingID` (one key per verdict).
+    case verdict(findingID: String)
+    /// Writing a note on finding `findingID`.
+    case note(findingID: String, text: String)
+    /// Typing a search in the active view (`n`/`N` repeat it).
+    case search(text: String)
 }

@@ -2,7 +2,8 @@ import LanternCore
 
 /// The CloudTrail activity of the selected observable: a virtualised table and its summary.
 enum ActivityPane {
-    static func render(_ view: FindingViewState, layout: FindingLayout, into screen: inout Screen) {
+    /// Draws the pane; events whose eventID is in `starred` are marked ★.
+    static func render(_ view: FindingViewState, layout: FindingLayout, starred: Set<String>, into screen: inout Screen) {
         let rect = layout.activity
         guard !rect.isEmpty else { return }
         var title = "Activity"
@@ -25,7 +26,7 @@ enum ActivityPane {
             screen.put(message, x: body.x + 1, y: body.y, maxWidth: body.width - 1, role: .error)
         case .loaded(let activity)?:
             let (table, summary) = layout.activityParts
-            self.table(activity, view: view, in: table, into: &screen)
+            self.table(activity, view: view, starred: starred, in: table, into: &screen)
             if !summary.isEmpty {
                 if summary.x > table.x { screen.verticalLine(x: summary.x - 1, y: summary.y, height: summary.height) }
                 self.summary(activity.summary, in: summary, into: &screen)
@@ -56,7 +57,7 @@ enum ActivityPane {
         }
     }
 
-    static func table(_ activity: Activity, view: FindingViewState, in rect: Rect, into screen: inout Screen) {
+    static func table(_ activity: Activity, view: FindingViewState, starred: Set<String>, in rect: Rect, into screen: inout Screen) {
         let columns = columns(width: rect.width - 1, x: rect.x + 1)
         let (header, body) = rect.splitTop(1)
         for column in columns {
@@ -82,6 +83,9 @@ enum ActivityPane {
                 if let rowRole { role = rowRole }
                 if selected, view.focus == .activity, column.id == view.column { role = .cursor }
                 screen.put(cell(column.id, event), x: column.x, y: y, maxWidth: column.width, role: role)
+            }
+            if let eventID = event.eventID, starred.contains(eventID) {
+                screen.put("★", x: body.x, y: y, role: rowRole ?? .warning)
             }
         }
     }

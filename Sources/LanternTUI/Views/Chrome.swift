@@ -27,8 +27,22 @@ enum Chrome {
             }
             return
         case .command(let text):
+            inputLine(":" + text, in: rect, into: &screen)
+            return
+        case .note(_, let text):
+            inputLine("note: " + text, in: rect, into: &screen)
+            return
+        case .search(let text):
+            inputLine("search: " + text, in: rect, into: &screen)
+            return
+        case .verdict:
             screen.fill(rect, role: .input)
-            screen.put(":" + text + "▏", x: rect.x, y: rect.y, maxWidth: rect.width, role: .input)
+            var x = rect.x + screen.put("verdict: ", x: rect.x, y: rect.y, maxWidth: rect.width, role: .input)
+            for verdict in CaseVerdict.allCases {
+                x += screen.put(String(verdict.pickKey), x: x, y: rect.y, maxWidth: rect.maxX - x, role: .key)
+                x += screen.put(" " + verdict.label + "  ", x: x, y: rect.y, maxWidth: rect.maxX - x, role: .input)
+            }
+            screen.put("Esc cancel", x: x, y: rect.y, maxWidth: rect.maxX - x, role: .input)
             return
         case .normal:
             break
@@ -37,14 +51,30 @@ enum Chrome {
             screen.put(" " + flash.text, x: rect.x, y: rect.y, maxWidth: rect.width, role: flash.isError ? .error : .warning)
             return
         }
+        // The view's own hints first, leaving room for the global ones (back, command, help, quit).
+        let global = state.showHelp ? [] : KeyTable.global.hints
+        func width(_ hint: (key: String, text: String)) -> Int {
+            screen.displayWidth(of: hint.key) + 1 + screen.displayWidth(of: hint.text) + 2
+        }
         var x = rect.x + 1
-        let hints = state.activeKeyTable.hints + (state.showHelp ? [] : KeyTable.global.hints)
-        for hint in hints {
-            let width = screen.displayWidth(of: hint.key) + 1 + screen.displayWidth(of: hint.text)
-            guard x + width <= rect.maxX else { break }
+        let globalWidth = global.reduce(0) { $0 + width($1) }
+        var shown: [(key: String, text: String)] = []
+        var used = 0
+        for hint in state.activeKeyTable.hints where used + width(hint) + globalWidth <= rect.width - 1 {
+            shown.append(hint)
+            used += width(hint)
+        }
+        for hint in shown + global {
+            guard x + width(hint) - 2 <= rect.maxX else { break }
             x += screen.put(hint.key, x: x, y: rect.y, role: .key)
             x += screen.put(" " + hint.text + "  ", x: x, y: rect.y, maxWidth: rect.maxX - x, role: .hint)
         }
+    }
+
+    /// An input line: the prompt and text, then the cursor mark.
+    static func inputLine(_ text: String, in rect: Rect, into screen: inout Screen) {
+        screen.fill(rect, role: .input)
+        screen.put(text + "▏", x: rect.x, y: rect.y, maxWidth: rect.width, role: .input)
     }
 
     static func status(_ state: AppState, in rect: Rect, into screen: inout Screen) {

@@ -6,7 +6,8 @@ public enum FindingView {
     /// Draws the view into `rect`.
     public static func render(_ view: FindingViewState, state: AppState, in rect: Rect, into screen: inout Screen) {
         let layout = FindingLayout(content: rect)
-        summary(view.finding, names: state.list.accountNames, in: layout.summary, into: &screen)
+        summary(view.finding, names: state.list.accountNames, caseRecord: state.cases[view.findingID] ?? nil,
+                in: layout.summary, into: &screen)
         screen.horizontalLine(x: rect.x, y: layout.summary.maxY, width: rect.width)
         observables(view, state: state, in: layout.observables, into: &screen)
         screen.verticalLine(x: layout.observables.maxX, y: layout.observables.y, height: layout.observables.height)
@@ -24,20 +25,31 @@ public enum FindingView {
         case .stacked:
             break
         }
-        ActivityPane.render(view, layout: layout, into: &screen)
+        let starred = Set((state.cases[view.findingID] ?? nil)?.evidence.compactMap { evidence -> String? in
+            if case .event(let eventID) = evidence.item { return eventID }
+            return nil
+        } ?? [])
+        ActivityPane.render(view, layout: layout, starred: starred, into: &screen)
     }
 
-    static func summary(_ finding: Finding, names: [String: String], in rect: Rect, into screen: inout Screen) {
+    static func summary(_ finding: Finding, names: [String: String], caseRecord: CaseRecord?, in rect: Rect, into screen: inout Screen) {
         var x = rect.x + 1
         x += screen.put(" \(finding.severityLabel) ", x: x, y: rect.y, role: FindingRow.role(severity: finding.severityLabel))
+        if let verdict = caseRecord?.findings.first(where: { $0.findingID == finding.id })?.verdict, verdict != .undecided {
+            x += screen.put(" " + verdict.shortLabel, x: x, y: rect.y, maxWidth: rect.maxX - x, role: verdict.role)
+        }
         screen.put(" " + finding.title, x: x, y: rect.y, maxWidth: rect.maxX - x, role: .title)
         let account = finding.account.map { id in names[id].map { "\($0) (\(id))" } ?? id } ?? "-"
         let subject = finding.principal ?? finding.resourceId ?? "-"
         fields([("type", FindingRow.shortType(finding.type)), ("account", account), ("region", finding.region ?? "-"),
                 ("principal", subject)], x: rect.x + 1, y: rect.y + 1, maxX: rect.maxX, into: &screen)
         guard rect.height >= 3 else { return }
+        let caseText = caseRecord.map { record in
+            let notes = record.notes.filter { $0.findingID == finding.id || $0.findingID == nil }.count
+            return "\(record.id) · \(notes) note\(notes == 1 ? "" : "s") · \(record.evidence.count) starred"
+        } ?? "none (v, e or * makes one)"
         fields([("seen", "\(TimeText.minutes(finding.firstSeen ?? finding.created)) … \(TimeText.minutes(finding.lastSeen ?? finding.updated))"),
-                ("status", finding.status ?? "-"), ("product", finding.product),
+                ("status", finding.status ?? "-"), ("case", caseText), ("product", finding.product),
                 ("resource", [finding.resourceType, finding.resourceId].compactMap { $0 }.joined(separator: " "))],
                x: rect.x + 1, y: rect.y + 2, maxX: rect.maxX, into: &screen)
     }
@@ -81,6 +93,9 @@ public enum FindingView {
                 let verdict: Verdict = state.enrichment[observable]?.verdict ?? .unknown
                 screen.put(verdict.glyph, x: body.x + 1, y: y, role: selected ? role : verdict.role)
                 screen.put(observable.value, x: body.x + 3, y: y, maxWidth: body.width - 3, role: role)
+                if state.isStarred(.observable(observable), inCaseOf: view.findingID) {
+                    screen.put("★", x: body.x, y: y, role: selected ? role : .warning)
+                }
             }
         }
     }

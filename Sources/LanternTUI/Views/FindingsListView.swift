@@ -11,11 +11,11 @@ public enum FindingsListView {
         let wide = width >= 140
         return ColumnFitter.fit([
             ColumnSpec(Column.severity, "SEVERITY", width: 9, priority: 0),
-            ColumnSpec(Column.time, "UPDATED", width: wide ? 16 : 11, priority: 3),
-            ColumnSpec(Column.type, "TYPE", width: wide ? 40 : 30, priority: 2),
-            ColumnSpec(Column.account, "ACCOUNT", width: 12, priority: 4),
-            ColumnSpec(Column.subject, "PRINCIPAL/RESOURCE", width: wide ? 26 : 18, priority: 5),
-            ColumnSpec(Column.status, "STATUS", width: 9, priority: 6),
+            ColumnSpec(Column.time, "UPDATED", width: wide ? 16 : 11, priority: 4),
+            ColumnSpec(Column.type, "TYPE", width: wide ? 40 : 28, priority: 2),
+            ColumnSpec(Column.account, "ACCOUNT", width: 12, priority: 5),
+            ColumnSpec(Column.subject, "PRINCIPAL/RESOURCE", width: wide ? 26 : 16, priority: 6),
+            ColumnSpec(Column.status, "VERDICT", width: 9, priority: 3),
             ColumnSpec(Column.title, "TITLE", width: 24, priority: 1, flexible: true),
         ], x: 1, width: width - 2)
     }
@@ -23,6 +23,10 @@ public enum FindingsListView {
     /// Draws the list into `rect`.
     public static func render(_ state: AppState, in rect: Rect, into screen: inout Screen) {
         let list = state.list
+        if let frequency = list.frequency {
+            FrequencyView.render(frequency, in: rect, into: &screen)
+            return
+        }
         let columns = columns(width: rect.width)
         let (headerRect, body) = rect.splitTop(1)
         for column in columns {
@@ -55,7 +59,7 @@ public enum FindingsListView {
             let selected = index == list.position.cursor
             if selected { screen.fill(Rect(x: body.x, y: y, width: body.width, height: 1), role: .selection) }
             for column in columns {
-                var (text, role) = cell(column.id, finding, names: list.accountNames)
+                var (text, role) = cell(column.id, finding, names: list.accountNames, verdict: list.verdicts[finding.id])
                 if column.id == .time, column.width < 16 { text = String(text.dropFirst(5)) }
                 screen.put(text, x: column.x, y: y, maxWidth: column.width, role: selected ? .selection : role)
             }
@@ -75,14 +79,17 @@ public enum FindingsListView {
     }
 
     /// The text and role of one cell (pure; the presentation of a finding row).
-    public static func cell(_ column: Column, _ finding: Finding, names: [String: String]) -> (String, StyleRole) {
+    /// The verdict column shows the analyst's verdict once decided, else the finding's workflow status.
+    public static func cell(_ column: Column, _ finding: Finding, names: [String: String], verdict: CaseVerdict?) -> (String, StyleRole) {
         switch column {
         case .severity: return (FindingRow.severityText(finding.severityLabel), FindingRow.role(severity: finding.severityLabel))
         case .time: return (FindingRow.time(finding), .muted)
         case .type: return (FindingRow.shortType(finding.type), .text)
         case .account: return (FindingRow.account(finding, names: names), .text)
         case .subject: return (FindingRow.subject(finding), .text)
-        case .status: return (finding.status ?? "-", .muted)
+        case .status:
+            if let verdict, verdict != .undecided { return (verdict.shortLabel, verdict.role) }
+            return (finding.status ?? "-", .muted)
         case .title: return (finding.title, .text)
         }
     }
