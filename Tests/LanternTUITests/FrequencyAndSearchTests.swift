@@ -107,3 +107,41 @@ import Testing
         #expect(state.list.selected?.principal == "bert-jan")
     }
 }
+
+/// The ownership pane takes the focus when it has values that open.
+@Suite struct OwnershipPaneTests {
+    typealias S = TUITestSupport
+
+    @Test func tabReachesOwnershipValuesAndEnterPivots() throws {
+        var state = S.findingState()
+        let account = try #require(Observable(kind: .accountId, "123837392027"))
+        let summary = EnrichmentSummary(verdict: .unknown, reputation: [], ownership: [
+            OwnershipLine(label: "kind", value: "long-term access key (IAM user or root)"),
+            OwnershipLine(label: "account", value: "123837392027 security-lab", pivot: account),
+            OwnershipLine(label: "owner", value: "secops-lab@example.com"),
+        ])
+        _ = state.apply(.enriched(asked: [S.key], found: [S.key: summary]))
+        _ = state.apply(.key(.tab))
+        guard case .finding(let view)? = state.top else {
+            Issue.record("no finding view")
+            return
+        }
+        #expect(view.focus == .ownership)
+        #expect(view.ownershipCursor == 1)
+        let screen = RootView.render(state)
+        let row = try #require(screen.lines.firstIndex { $0.contains("123837392027 security-lab") })
+        #expect(screen.roleLines[row].contains("S"), "the selected ownership line is drawn selected")
+        _ = state.apply(.key(.character("y")))
+        #expect(state.clipboardRequest == "123837392027")
+        let effects = state.apply(.key(.enter))
+        #expect(effects.first == .loadProfile(view: state.top?.id ?? -1, account))
+        _ = state.apply(.key(.escape))
+        // Tab again goes on to the activity, and round to the observables.
+        _ = state.apply(.key(.tab))
+        guard case .finding(let after)? = state.top else { return }
+        #expect(after.focus == .activity)
+        _ = state.apply(.key(.tab))
+        guard case .finding(let round)? = state.top else { return }
+        #expect(round.focus == .observables)
+    }
+}

@@ -3,6 +3,12 @@ import LanternCore
 /// Ownership facts Lantern can state from a value's syntax alone, shown
 /// while no ownership data is loaded: ARN parts, key kinds, private ranges.
 public enum LocalFacts {
+    /// The ownership lines shown for `observable`: the enrichment's when it
+    /// has any, else what the value's syntax says.
+    public static func effective(_ observable: Observable, _ enrichment: EnrichmentSummary?) -> [OwnershipLine] {
+        (enrichment?.ownership).flatMap { $0.isEmpty ? nil : $0 } ?? ownership(of: observable)
+    }
+
     /// The facts about `observable`.
     public static func ownership(of observable: Observable) -> [OwnershipLine] {
         switch observable.kind {

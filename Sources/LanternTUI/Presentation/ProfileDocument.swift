@@ -71,7 +71,7 @@ public enum ProfileDocument {
     }
 
     static func ownership(_ observable: Observable, _ enrichment: EnrichmentSummary?) -> [DocumentLine] {
-        let facts = (enrichment?.ownership).flatMap { $0.isEmpty ? nil : $0 } ?? LocalFacts.ownership(of: observable)
+        let facts = LocalFacts.effective(observable, enrichment)
         guard !facts.isEmpty else { return [DocumentLine("  no ownership data loaded", .muted)] }
         return facts.map { fact in
             DocumentLine([Span("  " + pad(fact.label, 10), .muted), Span(fact.value, fact.pivot == nil ? .text : .link)],

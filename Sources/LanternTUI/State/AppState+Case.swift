@@ -80,6 +80,8 @@ extension AppState {
             switch state.focus {
             case .observables:
                 return state.selectedObservable.map(CaseEvidence.Item.observable)
+            case .ownership:
+                return selectedOwnership(state)?.pivot.map(CaseEvidence.Item.observable)
             case .activity:
                 guard let events = state.activity?.value?.events, events.indices.contains(state.events.cursor),
                       let eventID = events[state.events.cursor].eventID

@@ -34,7 +34,7 @@ extension AppState {
         case .nextPane where top == nil, .previousPane where top == nil:
             cycleFrequencyColumn(by: command == .nextPane ? 1 : -1)
         case .nextPane, .previousPane:
-            withFinding { state in state.focus = state.focus == .observables ? .activity : .observables }
+            cyclePane(forward: command == .nextPane)
         case .columnLeft, .columnRight:
             let delta = command == .columnLeft ? -1 : 1
             withFinding { state in
@@ -84,7 +84,11 @@ extension AppState {
         switch top {
         case nil: return listRows
         case .finding(let state)?:
-            return state.focus == .observables ? findingLayout.observableRows : findingLayout.eventRows
+            switch state.focus {
+            case .observables: return findingLayout.observableRows
+            case .ownership: return max(1, findingLayout.ownership.height - 1)
+            case .activity: return findingLayout.eventRows
+            }
         case .profile?, .event?: return documentRows
         }
     }
@@ -102,8 +106,9 @@ extension AppState {
             if list.frequency != nil { moveFrequency(by: delta); return [] }
             list.position.move(by: delta, count: list.visible.count, height: listRows)
             return []
-        case .finding?:
+        case .finding(let current)?:
             let layout = findingLayout
+            let pivots = ownershipPivots(current)
             return withFinding { state -> [Effect] in
                 switch state.focus {
                 case .observables:
@@ -114,6 +119,10 @@ extension AppState {
                         state.observables.scroll = 0
                     }
                     return before == state.observables.cursor ? [] : AppState.activityEffects(for: &state)
+                case .ownership:
+                    let position = pivots.firstIndex(of: state.ownershipCursor) ?? 0
+                    if !pivots.isEmpty { state.ownershipCursor = pivots[min(max(0, position + delta), pivots.count - 1)] }
+                    return []
                 case .activity:
                     state.events.move(by: delta, count: state.activity?.value?.events.count ?? 0, height: layout.eventRows)
                     return []
@@ -168,6 +177,8 @@ extension AppState {
             switch state.focus {
             case .observables:
                 return state.selectedObservable?.value
+            case .ownership:
+                return selectedOwnership(state).map { $0.pivot?.value ?? $0.value }
             case .activity:
                 guard let events = state.activity?.value?.events, events.indices.contains(state.events.cursor) else { return nil }
                 let event = events[state.events.cursor]
@@ -200,6 +211,9 @@ extension AppState {
             switch state.focus {
             case .observables:
                 guard let observable = state.selectedObservable else { return [] }
+                return pivot(to: observable)
+            case .ownership:
+                guard let observable = selectedOwnership(state)?.pivot else { return [] }
                 return pivot(to: observable)
             case .activity:
                 guard let events = state.activity?.value?.events, events.indices.contains(state.events.cursor) else { return [] }

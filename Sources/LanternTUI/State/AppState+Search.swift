@@ -57,6 +57,9 @@ extension AppState {
             switch state.focus {
             case .observables:
                 return (state.rows.map { $0.observable?.value.lowercased() }, state.observables.cursor)
+            case .ownership:
+                return (ownershipFacts(state).map { $0.pivot == nil ? nil : ($0.label + " " + $0.value).lowercased() },
+                        state.ownershipCursor)
             case .activity:
                 let events = state.activity?.value?.events ?? []
                 return (events.map(AppState.searchText), state.events.cursor)
@@ -87,6 +90,9 @@ extension AppState {
                     let before = state.observables.cursor
                     state.observables.set(index, count: state.rows.count, height: layout.observableRows)
                     return before == state.observables.cursor ? [] : AppState.activityEffects(for: &state)
+                case .ownership:
+                    state.ownershipCursor = index
+                    return []
                 case .activity:
                     state.events.set(index, count: state.activity?.value?.events.count ?? 0, height: layout.eventRows)
                     return []

@@ -2,7 +2,7 @@ import LanternCore
 
 /// The finding view's focusable panes.
 public enum FindingPane: Equatable, Sendable {
-    case observables, activity
+    case observables, ownership, activity
 }
 
 /// One row of the observables pane.
@@ -44,6 +44,8 @@ public struct FindingViewState: Sendable {
     public var rows: [ObservableRow] = []
     public var observables = ListPosition()
     public var focus: FindingPane = .observables
+    /// The selected line of the ownership pane (a line with a pivot).
+    public var ownershipCursor = 0
     /// The activity window (nil when the finding carries no times).
     public var window: TimeWindow?
     public var query: IRQuery = .all

@@ -15,7 +15,8 @@ public enum FindingView {
         let enrichment = selected.flatMap { state.enrichment[$0] }
         let answered = selected.map { state.enriched.contains($0) } ?? false
         ReputationPane.render(selected, enrichment: enrichment, answered: answered, in: layout.reputation, into: &screen)
-        OwnershipPane.render(selected, enrichment: enrichment, in: layout.ownership, into: &screen)
+        OwnershipPane.render(selected, enrichment: enrichment, cursor: view.focus == .ownership ? view.ownershipCursor : nil,
+                             in: layout.ownership, into: &screen)
         switch layout.arrangement {
         case .sideBySide:
             screen.verticalLine(x: layout.ownership.x - 1, y: layout.ownership.y, height: layout.ownership.height)
