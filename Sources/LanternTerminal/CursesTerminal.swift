@@ -1,5 +1,6 @@
 import CNcurses
 import Foundation
+import LanternCore
 import LanternTUI
 
 /// The ncurses backend: shows ``Screen`` frames and reads ``Key``s.
@@ -60,9 +61,12 @@ public final class CursesTerminal: Terminal {
     public var pendingSignal: Int32? { signals.pending }
 
     /// Sends OSC 52 straight to the terminal (after curses has flushed its
-    /// frame); tmux passes it on when `set-clipboard` is on.
+    /// frame); tmux passes it on when `set-clipboard` is on. The text is
+    /// copied as it is shown, control and invisible characters escaped
+    /// (`\x1b`): a copied user agent pasted into a shell must not run a
+    /// command (CR) or end a bracketed paste early (`ESC [201~`).
     public func copyToClipboard(_ text: String) {
-        let sequence = Array(Self.osc52(text).utf8)
+        let sequence = Array(Self.osc52(TerminalText.sanitize(text)).utf8)
         sequence.withUnsafeBytes { raw in
             guard let base = raw.baseAddress else { return }
             _ = Foundation.write(1, base, raw.count)

@@ -18,7 +18,11 @@ public enum IntelFormat: String, Sendable, Codable, CaseIterable {
         let prefix = firstBytes.prefix(65_536)
         if prefix.contains(0) { return nil }
         let text = String(decoding: prefix, as: UTF8.self)
+        // Binary data (invalid UTF-8, control bytes) is no list, even without a NUL byte.
+        if looksBinary(text) { return nil }
         let body = text.drop(while: { $0 == "\u{FEFF}" || $0.isWhitespace })
+        // An empty or blank file is no list either: it is reported, not loaded as an empty source.
+        if body.isEmpty { return nil }
         if body.first == "{" || body.first == "[" {
             let compact = text.filter { !$0.isWhitespace }
             if compact.contains("\"type\":\"bundle\"") || compact.contains("\"type\":\"indicator\"")
@@ -37,6 +41,22 @@ public enum IntelFormat: String, Sendable, Codable, CaseIterable {
         if let header = firstDataLine(body), looksLikeCSVHeader(header) { return .csv }
         if lower.hasSuffix(".csv") { return .csv }
         return .plainList
+    }
+
+    /// Whether more than 1 in 20 characters of `text` are U+FFFD (from invalid UTF-8) or
+    /// control characters other than tab, line feed, form feed and carriage return.
+    static func looksBinary(_ text: String) -> Bool {
+        var total = 0
+        var odd = 0
+        for scalar in text.unicodeScalars {
+            total += 1
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0C, 0x0D: break
+            case 0x00...0x1F, 0x7F, 0xFFFD: odd += 1
+            default: break
+            }
+        }
+        return odd * 20 > total
     }
 
     static func firstDataLine(_ text: Substring) -> Substring? {

@@ -46,6 +46,9 @@ enum InputFiles {
         } else if (info.st_mode & S_IFMT) == S_IFREG {
             if depth > 0, isLicenceOrDoc(path) { return }
             listing.files.append(path)
+        } else {
+            // A FIFO could block the run forever, a device read forever: name it, never open it.
+            listing.problems.append(.init(file: path, record: nil, reason: "not a regular file (FIFO, socket or device); skipped"))
         }
     }
 

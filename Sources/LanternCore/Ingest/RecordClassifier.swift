@@ -53,7 +53,9 @@ enum RecordClassifier {
         do {
             return .findings(try FindingNormalizer.findings(in: value))
         } catch {
-            return container == .findings ? .skipped(reason: error.description, isEvent: false) : .unrecognized
+            // A record shaped like a finding (or in a `Findings` array) says why it is unusable.
+            let findingShaped = FindingNormalizer.isASFF(value) || FindingNormalizer.isGuardDuty(value)
+            return container == .findings || findingShaped ? .skipped(reason: error.description, isEvent: false) : .unrecognized
         }
     }
 

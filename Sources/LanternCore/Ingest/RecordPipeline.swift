@@ -90,7 +90,9 @@ final class RecordPipeline: @unchecked Sendable {
             stat(file, &info)
             batch.items.append(.fileStart(path: file, size: Int64(info.st_size), mtime: Int64(info.st_mtim.tv_sec)))
             var stopped = false
-            RecordStream(source: source).forEachRecord({ bytes, index, container in
+            var reported = false
+            let probe = ContentProbe(source)
+            RecordStream(source: probe).forEachRecord({ bytes, index, container in
                 guard !stopped else { return }
                 let outcome = RecordClassifier.classify(bytes, container: container)
                 var range = 0..<0
@@ -104,9 +106,13 @@ final class RecordPipeline: @unchecked Sendable {
                     batch = Batch()
                 }
             }, problem: { problem in
+                reported = true
                 batch.items.append(.problem(index: problem.recordIndex, reason: problem.reason))
             })
             if stopped { return }
+            if !probe.sawContent && !reported {
+                batch.items.append(.problem(index: nil, reason: "empty file: no records (nothing but whitespace)"))
+            }
             batch.items.append(.fileEnd)
         }
     }
