@@ -6,7 +6,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks that print figures, side by side with DuckDB when Python's duckdb is installed.",
         discussion: "Run a release build (swift build -c release). Figures are noisy on a shared machine: read the ratios.",
-        subcommands: [BenchCorpus.self, BenchIngest.self, BenchQuery.self, BenchEnrich.self])
+        subcommands: [BenchCorpus.self, BenchIngest.self, BenchQuery.self, BenchEnrich.self, BenchTUI.self])
 }
 
 struct BenchCorpus: ParsableCommand {
@@ -121,10 +121,7 @@ struct BenchQuery: ParsableCommand {
             let latencies = result["latencies"]?.arrayValue?.compactMap(\.doubleValue) ?? []
             for (spec, latency) in zip(specs, latencies) { duck[spec.kind, default: []].append(latency) }
         }
-        func percentile(_ values: [Double], _ p: Double) -> Double {
-            let sorted = values.sorted()
-            return sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
-        }
+        let percentile = Percentile.of
         Output.line("activity ±1 h, \(try store.counts().events) events in store")
         for kind in ["key", "arn", "ip"] {
             let l = lantern[kind] ?? []

@@ -45,9 +45,12 @@ enum TUILauncher {
         let terminal = CursesTerminal(theme: theme)
         let inbox = ActionInbox()
         let runner = EffectRunner(databasePath: databasePath, enrichment: StoreEnrichment(databasePath: databasePath), inbox: inbox)
-        let app = App(state: AppState(databasePath: databasePath, themeName: theme.name), terminal: terminal, runner: runner, inbox: inbox)
+        let frameLog = ProcessInfo.processInfo.environment["LANTERN_FRAME_LOG"].map(FrameLog.init(path:))
+        let app = App(state: AppState(databasePath: databasePath, themeName: theme.name), terminal: terminal, runner: runner,
+                      inbox: inbox, frameLog: frameLog)
         let signal = app.run()
         terminal.close()
+        try frameLog?.write()
         if let signal { throw ExitCode(128 + signal) }
     }
 

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The run loop: read a key, apply it, run the effects, apply their
 /// results, draw. Effects run elsewhere; this loop never blocks on them.
 public final class App {
@@ -5,13 +7,16 @@ public final class App {
     private let terminal: any Terminal
     private let runner: EffectRunner
     private let inbox: ActionInbox
+    private let frameLog: FrameLog?
 
-    /// Makes the app over `terminal`, running effects with `runner`, which posts to `inbox`.
-    public init(state: AppState, terminal: any Terminal, runner: EffectRunner, inbox: ActionInbox) {
+    /// Makes the app over `terminal`, running effects with `runner`, which
+    /// posts to `inbox`; with `frameLog`, every key's time to its frame is recorded.
+    public init(state: AppState, terminal: any Terminal, runner: EffectRunner, inbox: ActionInbox, frameLog: FrameLog? = nil) {
         self.state = state
         self.terminal = terminal
         self.runner = runner
         self.inbox = inbox
+        self.frameLog = frameLog
     }
 
     /// The current state (for tests).
@@ -28,6 +33,7 @@ public final class App {
             if let signal = terminal.pendingSignal { return signal }
             let busy = state.pendingEffects > 0
             let key = terminal.readKey(timeoutMilliseconds: busy ? 30 : 250)
+            let keyRead = DispatchTime.now().uptimeNanoseconds
             var changed = false
             if let key {
                 if key == .resize {
@@ -47,6 +53,7 @@ public final class App {
                 changed = true
             }
             if changed { draw() }
+            if key != nil, key != .resize { frameLog?.record(nanoseconds: DispatchTime.now().uptimeNanoseconds - keyRead) }
         }
         return nil
     }

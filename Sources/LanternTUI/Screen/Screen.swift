@@ -147,6 +147,15 @@ public struct Screen: Sendable {
     }
 
     /// The style layer: one code letter per column (see ``StyleRole/code``).
+    /// The rows whose cells differ from `previous` (every row when there is
+    /// none or its size differs): what a terminal backend has to redraw.
+    public func changedRows(since previous: Screen?) -> [Int] {
+        guard let previous, previous.width == width, previous.height == height else { return Array(0..<height) }
+        return (0..<height).filter { row in
+            (0..<width).contains { cells[row * width + $0] != previous.cells[row * width + $0] }
+        }
+    }
+
     public var roleLines: [String] {
         (0..<height).map { row in
             String((0..<width).map { cells[row * width + $0].role.code })

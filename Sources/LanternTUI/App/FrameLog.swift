@@ -1,0 +1,28 @@
+import Foundation
+
+/// Key → frame times recorded by the real run loop (set `LANTERN_FRAME_LOG`
+/// to a file path): from the moment a key is read to the moment its frame
+/// has been handed to the terminal. Written one millisecond figure per line
+/// when the app exits; `scripts/bench-tui-tmux.sh` reads it.
+public final class FrameLog {
+    private let path: String
+    private var milliseconds: [Double] = []
+
+    /// Makes a log that will be written to `path`.
+    public init(path: String) {
+        self.path = path
+    }
+
+    /// Records one key's time, in nanoseconds.
+    func record(nanoseconds: UInt64) {
+        milliseconds.append(Double(nanoseconds) / 1e6)
+    }
+
+    /// Writes the figures (mode 0600).
+    public func write() throws {
+        let text = milliseconds.map { String(format: "%.3f", $0) }.joined(separator: "\n") + "\n"
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        }
+    }
+}
