@@ -3,7 +3,7 @@
 # Safe to run repeatedly; does nothing when everything is present.
 set -euo pipefail
 
-apt_packages=(libsqlite3-dev zlib1g-dev libzstd-dev libncurses-dev tmux jq python3 python3-pip gzip)
+apt_packages=(libsqlite3-dev zlib1g-dev libzstd-dev libncurses-dev tmux jq python3 python3-pip gzip zsh fish groff-base man-db)
 missing=()
 for package in "${apt_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -1,3 +1,4 @@
+import Foundation
 import LanternCore
 import Testing
 
@@ -138,5 +139,13 @@ import Testing
         #expect(markdown.contains("| `Y` `C-y` | `copy` |"))
         #expect(!markdown.contains("| `y` | `copy` |"))
         for table in KeyTable.all { #expect(markdown.contains("## \(table.name)\n")) }
+    }
+
+    /// docs/keybindings.md is what `lantern keys --markdown` prints for the default tables.
+    @Test func keybindingsDocumentIsUpToDate() throws {
+        let url = TUITestSupport.packageRoot.appendingPathComponent("docs/keybindings.md")
+        let text = try String(contentsOf: url, encoding: .utf8)
+        #expect(text.trimmingCharacters(in: .newlines) == KeyMap.default.markdown().trimmingCharacters(in: .newlines),
+                "docs/keybindings.md is stale: run scripts/gen-keybindings.sh")
     }
 }
