@@ -85,6 +85,27 @@ enum CLISettings {
         }
     }
 
+    /// Loads the configured intel and ownership files into the database at `databasePath`
+    /// (for the TUI, which opens the database itself); reports what it loaded on standard error.
+    static func loadConfiguredSources(_ settings: Settings, databasePath: String) -> ConfiguredSources.Report {
+        guard !ConfiguredSources.paths(settings).isEmpty else { return ConfiguredSources.Report() }
+        do {
+            let report = ConfiguredSources.sync(settings, into: try Store(path: databasePath))
+            self.report(report)
+            return report
+        } catch {
+            let report = ConfiguredSources.Report(loaded: [], problems: ["cannot open database \(databasePath): \(error)"])
+            self.report(report)
+            return report
+        }
+    }
+
+    /// Prints what loading the configured sources did, on standard error.
+    static func report(_ report: ConfiguredSources.Report) {
+        for line in report.loaded { Output.error("loaded \(line) (named in the configuration)") }
+        for problem in report.problems { Output.error(problem) }
+    }
+
     /// The effective settings, or the defaults when the configuration is bad
     /// (for places that cannot fail; the command's `validate()` has already reported it).
     static func resolvedOrDefault(_ flags: [SettingKey: String?] = [:]) -> Settings {

@@ -26,12 +26,18 @@ struct DatabaseOptions: ParsableArguments {
     /// Reports a bad configuration file (exit 65) before the command runs.
     func validate() throws { _ = try CLISettings.resolve([.database: db]) }
 
+    /// Opens the database (read-only when asked or when `read-only` is set) and
+    /// loads the intel and ownership files the configuration names when they changed.
     func open(readOnly: Bool = false) throws -> Store {
+        let settings = CLISettings.resolvedOrDefault([.database: db])
+        let store: Store
         do {
-            return try Store(path: path, readOnly: readOnly || CLISettings.resolvedOrDefault().readOnly)
+            store = try Store(path: settings.database, readOnly: readOnly || settings.readOnly)
         } catch {
-            throw CLIError.runtime("cannot open database \(path): \(error)")
+            throw CLIError.runtime("cannot open database \(settings.database): \(error)")
         }
+        if !readOnly, !settings.readOnly { CLISettings.report(ConfiguredSources.sync(settings, into: store)) }
+        return store
     }
 }
 

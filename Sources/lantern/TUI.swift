@@ -33,6 +33,8 @@ enum TUILauncher {
         } catch {
             throw CLIError.runtime("theme \(error)")
         }
+        let keyMap = try KeyMapLoader.load()
+        let sources = settings.readOnly ? ConfiguredSources.Report() : CLISettings.loadConfiguredSources(settings, databasePath: databasePath)
         guard hasData(databasePath) else {
             Output.line("No data in \(databasePath) yet.")
             Output.line("Load CloudTrail logs and findings:  lantern ingest PATH…")
@@ -46,8 +48,14 @@ enum TUILauncher {
         let inbox = ActionInbox()
         let runner = EffectRunner(databasePath: databasePath, enrichment: StoreEnrichment(databasePath: databasePath), inbox: inbox)
         let frameLog = ProcessInfo.processInfo.environment["LANTERN_FRAME_LOG"].map(FrameLog.init(path:))
-        let app = App(state: AppState(databasePath: databasePath, themeName: theme.name), terminal: terminal, runner: runner,
-                      inbox: inbox, frameLog: frameLog)
+        var state = AppState(databasePath: databasePath, themeName: theme.name)
+        state.windowBefore = settings.activityWindowMilliseconds
+        state.windowAfter = settings.activityWindowMilliseconds
+        let notes = keyMap.conflicts.map { "keys: \($0)" } + sources.problems
+        if let first = notes.first {
+            state.flash = Flash(notes.count == 1 ? first : "\(first) (+\(notes.count - 1) more: lantern keys, lantern config show)", isError: true)
+        }
+        let app = App(state: state, terminal: terminal, runner: runner, inbox: inbox, frameLog: frameLog)
         let signal = app.run()
         terminal.close()
         try frameLog?.write()

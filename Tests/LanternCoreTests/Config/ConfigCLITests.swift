@@ -95,6 +95,26 @@ import Testing
         #expect(try findings(["--db", demo], ["LANTERN_DB": empty]) == demoCount, "flag over environment")
     }
 
+    /// Intel named in `sources.intel` is loaded by the first command that opens the database, once.
+    @Test func configuredIntelLoadsAutomatically() throws {
+        let binary = try TestSupport.lanternBinary()
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try Data("203.0.113.9\n198.51.100.7\n".utf8).write(to: directory.appendingPathComponent("bad-ips.txt"))
+        let config = directory.appendingPathComponent("config.toml").path
+        try Data("database = \"l.db\"\n[sources]\nintel = [\"bad-ips.txt\"]\n".utf8).write(to: URL(fileURLWithPath: config))
+        let environment = Self.environment(["LANTERN_CONFIG": config])
+        let first = try TestSupport.run(binary, ["intel", "list", "--json"], environment: environment)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("loaded bad-ips: 2 entries (named in the configuration)"), "\(first.stderr)")
+        let sources = try #require(try JSONValue.parse(first.stdout).arrayValue)
+        #expect(sources.map { $0["path"]?.stringValue } == [directory.appendingPathComponent("bad-ips.txt").path])
+        let enrich = try TestSupport.run(binary, ["enrich", "203.0.113.9", "--json"], environment: environment)
+        #expect(enrich.status == 0, "\(enrich.stderr)")
+        #expect(enrich.stdout.contains("bad-ips"))
+        #expect(!enrich.stderr.contains("loaded"), "loaded again: \(enrich.stderr)")
+    }
+
     @Test func keysCommandShowsRemapsAndConflicts() throws {
         let binary = try TestSupport.lanternBinary()
         let directory = try TestSupport.temporaryDirectory()
