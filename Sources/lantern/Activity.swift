@@ -205,63 +205,74 @@ struct LiveActivityOptions: ParsableArguments {
     var athenaRegion: [String] = []
 
     /// Fetches into `store` for lookup/athena; returns the summary for JSON output (nil for local).
+    /// Ctrl-C cancels the fetch (a running Athena query is stopped) and exits 130.
     func fetch(observable: Observable, window: TimeWindow, limit: Int, into store: Store, quiet: Bool) throws -> JSONValue? {
-        switch source {
+        let source: LiveActivityRequest.Source
+        switch self.source {
         case "local":
             return nil
         case "lookup":
-            return try lookup(observable: observable, window: window, into: store, quiet: quiet)
+            source = try lookupSource(observable: observable)
         case "athena":
-            return try athena(observable: observable, window: window, limit: limit, into: store, quiet: quiet)
+            source = try athenaSource(observable: observable, window: window, limit: limit)
         default:
             throw ValidationError("--source must be local, lookup or athena")
         }
+        let cancellation = AWSCancellation()
+        let request = LiveActivityRequest(
+            source: source, configuration: try aws.configuration(), options: try aws.clientOptions(),
+            observable: observable, window: window, limit: limit)
+        let interrupt = InterruptHandler { cancellation.cancel() }
+        defer { interrupt.restore() }
+        let showProgress = Output.stderrIsTerminal && !quiet
+        let summary: LiveActivitySummary
+        do {
+            summary = try LiveActivityFetch.run(request, store: store, cancellation: cancellation) { progress in
+                if showProgress { Output.progress(progress.statusLine) }
+            }
+        } catch AWSError.cancelled {
+            if showProgress { Output.progress("") }
+            Output.error("\(source.name) cancelled; what arrived before is stored")
+            throw ExitCode(130)
+        } catch {
+            if showProgress { Output.progress("") }
+            let context = source.name == "lookup" ? "LookupEvents \((try? request.lookupAttribute())?.description ?? "")" : "Athena activity query"
+            throw awsFailure(context, error)
+        }
+        if showProgress { Output.progress("") }
+        if !quiet {
+            if let attribute = summary.attribute {
+                Output.error("LookupEvents \(attribute): \(summary.fetched) events in \(summary.pages) pages, "
+                    + "\(summary.stored) new, \(summary.duplicate) already stored")
+            } else {
+                Output.error("Athena query \(summary.queryID ?? "?"): \(summary.fetched) rows, \(summary.stored) new, "
+                    + "\(summary.duplicate) already stored" + (summary.dataScannedBytes.map { ", \($0) bytes scanned" } ?? ""))
+            }
+        }
+        for reason in summary.rejected.prefix(20) { Output.error("skipped \(reason)") }
+        return summary.json
     }
 
-    private func lookup(observable: Observable, window: TimeWindow, into store: Store, quiet: Bool) throws -> JSONValue {
-        let attribute: CloudTrailLookupAttribute
+    private func lookupSource(observable: Observable) throws -> LiveActivityRequest.Source {
+        guard lookupMax > 0 else { throw ValidationError("--lookup-max must be positive") }
+        var attribute: CloudTrailLookupAttribute?
         if let text = lookupAttribute {
             guard let parsed = CloudTrailLookupAttribute(parsing: text) else {
                 throw ValidationError("--lookup-attribute must be KEY=value with KEY one of "
                     + CloudTrailLookupAttribute.Key.allCases.map(\.rawValue).joined(separator: ", "))
             }
             attribute = parsed
-        } else if let derived = CloudTrailLookupAttribute.forObservable(observable) {
-            attribute = derived
-        } else {
+        }
+        let source = LiveActivityRequest.Source.lookup(attribute: attribute, maxEvents: lookupMax)
+        // Checked before any credentials are needed: an IP cannot be looked up.
+        if attribute == nil, CloudTrailLookupAttribute.forObservable(observable) == nil {
             throw ValidationError("LookupEvents cannot search by \(observable.kind.label) (its lookup attributes are "
                 + "access key, user name, resource name, event name/source/ID); use --source athena or --lookup-attribute")
         }
-        guard lookupMax > 0 else { throw ValidationError("--lookup-max must be positive") }
-        let bounded = window != .all
-        let query = CloudTrailLookupClient.Query(
-            attribute: attribute, start: bounded ? window.from : nil, end: bounded ? window.to : nil, maxEvents: lookupMax)
-        let client = CloudTrailLookupClient(client: try aws.client(for: .cloudTrail))
-        let showProgress = Output.stderrIsTerminal && !quiet
-        let report: CloudTrailLookupSync.Report
-        do {
-            report = try CloudTrailLookupSync.run(client: client, query: query, into: store) { report in
-                if showProgress { Output.progress("LookupEvents \(attribute): \(report.pages) pages, \(report.fetched) events") }
-            }
-        } catch {
-            if showProgress { Output.progress("") }
-            throw awsFailure("LookupEvents \(attribute)", error)
-        }
-        if showProgress { Output.progress("") }
-        if !quiet {
-            Output.error("LookupEvents \(attribute): \(report.fetched) events in \(report.pages) pages, "
-                + "\(report.stored) new, \(report.duplicate) already stored")
-        }
-        for reason in report.rejected.prefix(20) { Output.error("skipped \(reason)") }
-        return .object([
-            ("source", .string("lookup")), ("attribute", .string(attribute.key.rawValue)),
-            ("value", .string(attribute.value)), ("pages", .int(report.pages)), ("fetched", .int(report.fetched)),
-            ("stored", .int(report.stored)), ("duplicate", .int(report.duplicate)),
-            ("skipped", .int(report.rejected.count)),
-        ])
+        return source
     }
 
-    private func athena(observable: Observable, window: TimeWindow, limit: Int, into store: Store, quiet: Bool) throws -> JSONValue {
+    private func athenaSource(observable: Observable, window: TimeWindow, limit: Int) throws -> LiveActivityRequest.Source {
         guard let table = athenaTable else { throw ValidationError("--source athena needs --athena-table") }
         guard let dialect = AthenaActivityQuery.Dialect(rawValue: athenaDialect) else {
             throw ValidationError("--athena-dialect must be cloudtrail or ocsf")
@@ -272,41 +283,58 @@ struct LiveActivityOptions: ParsableArguments {
         if let output = athenaOutput, !output.hasPrefix("s3://") {
             throw ValidationError("--athena-output must be an s3:// URL")
         }
-        let query = AthenaActivityQuery(
-            table: table, dialect: dialect, partitioning: partitioning, observable: observable, window: window,
-            regions: athenaRegion, limit: limit)
         do {
-            _ = try query.sql()
+            _ = try AthenaActivityQuery(
+                table: table, dialect: dialect, partitioning: partitioning, observable: observable, window: window,
+                regions: athenaRegion, limit: limit).sql()
         } catch {
             throw ValidationError("\(error)")
         }
         let context = AthenaClient.Context(
             workgroup: athenaWorkgroup, outputLocation: athenaOutput, database: athenaDatabase, catalog: athenaCatalog)
-        let client = AthenaClient(client: try aws.client(for: .athena))
-        let showProgress = Output.stderrIsTerminal && !quiet
-        let report: AthenaActivitySync.Report
-        do {
-            report = try AthenaActivitySync.run(client: client, query: query, context: context, into: store) { report in
-                if showProgress { Output.progress("Athena \(report.state): \(report.rows) rows") }
+        return .athena(table: table, context: context, dialect: dialect, partitioning: partitioning, regions: athenaRegion)
+    }
+}
+
+/// Set by the SIGINT handler (a plain store: the only async-signal-safe thing to do).
+nonisolated(unsafe) private var interruptReceived: sig_atomic_t = 0
+
+/// Turns Ctrl-C into a cancellation while a live fetch runs, then restores the default.
+/// The signal handler only sets a flag; a watcher thread turns it into `handler()`.
+final class InterruptHandler: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stopped = false
+
+    init(_ handler: @escaping @Sendable () -> Void) {
+        interruptReceived = 0
+        signal(SIGINT) { _ in interruptReceived = 1 }
+        // A parent may have started us with SIGINT blocked (threads of test runners and
+        // dispatch workers block it); unblock it on this thread so Ctrl-C is delivered.
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGINT)
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
+        Thread { [self] in
+            while !isStopped {
+                if interruptReceived != 0 {
+                    handler()
+                    return
+                }
+                usleep(50_000)
             }
-        } catch {
-            if showProgress { Output.progress("") }
-            throw awsFailure("Athena activity query", error)
-        }
-        if showProgress { Output.progress("") }
-        if !quiet {
-            Output.error("Athena query \(report.queryID): \(report.rows) rows, \(report.stored) new, "
-                + "\(report.duplicate) already stored"
-                + (report.dataScannedBytes.map { ", \($0) bytes scanned" } ?? ""))
-        }
-        for reason in report.rejected.prefix(20) { Output.error("skipped \(reason)") }
-        var members: [(key: String, value: JSONValue)] = [
-            ("source", .string("athena")), ("queryExecutionId", .string(report.queryID)), ("sql", .string(report.sql)),
-            ("polls", .int(report.polls)), ("pages", .int(report.pages)), ("rows", .int(report.rows)),
-            ("stored", .int(report.stored)), ("duplicate", .int(report.duplicate)),
-            ("skipped", .int(report.rejected.count)),
-        ]
-        if let scanned = report.dataScannedBytes { members.append(("dataScannedBytes", .number(String(scanned)))) }
-        return .object(members)
+        }.start()
+    }
+
+    private var isStopped: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopped
+    }
+
+    func restore() {
+        lock.lock()
+        stopped = true
+        lock.unlock()
+        signal(SIGINT, SIG_DFL)
     }
 }

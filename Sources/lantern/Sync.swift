@@ -42,16 +42,32 @@ struct AWSOptions: ParsableArguments {
     @Option(name: .customLong("max-attempts"), help: ArgumentHelp("Attempts per request, retries on throttling and 5xx included (1-10).", valueName: "n"))
     var maxAttempts = 5
 
-    func client(for service: AWSService, cancellation: AWSCancellation = AWSCancellation()) throws -> AWSClient {
+    /// Timeouts and retries from the options.
+    func clientOptions() throws -> AWSClient.Options {
         guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be between 0 and 3600 seconds") }
         guard (1...10).contains(maxAttempts) else { throw ValidationError("--max-attempts must be between 1 and 10") }
+        var options = AWSClient.Options()
+        options.timeout = timeout
+        options.maxAttempts = maxAttempts
+        return options
+    }
+
+    /// Credentials, region and endpoint; a problem is printed and exits 1.
+    func configuration() throws -> AWSConfiguration {
         do {
-            let configuration = try AWSConfiguration.resolve(
+            return try AWSConfiguration.resolve(
                 profile: profile, region: region, endpointURL: endpointURL, allowInsecure: allowInsecure)
-            var options = AWSClient.Options()
-            options.timeout = timeout
-            options.maxAttempts = maxAttempts
-            options.cancellation = cancellation
+        } catch {
+            Output.error("\(error)")
+            throw ExitCode(1)
+        }
+    }
+
+    func client(for service: AWSService, cancellation: AWSCancellation = AWSCancellation()) throws -> AWSClient {
+        var options = try clientOptions()
+        options.cancellation = cancellation
+        let configuration = try configuration()
+        do {
             return try AWSClient(configuration: configuration, service: service, options: options)
         } catch {
             Output.error("\(error)")

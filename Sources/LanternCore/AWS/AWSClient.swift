@@ -41,6 +41,7 @@ public final class AWSClient: @unchecked Sendable {
     public let accessKeyID: String
     private let signer: SigV4Signer
     private let options: Options
+    private let configuration: AWSConfiguration
     private let session: URLSession
 
     /// Prepares a client; checks the endpoint and region before any request.
@@ -48,6 +49,7 @@ public final class AWSClient: @unchecked Sendable {
     public init(configuration: AWSConfiguration, service: AWSService, options: Options = Options()) throws(AWSError) {
         self.service = service
         self.options = options
+        self.configuration = configuration
         endpoint = try configuration.endpoint(for: service)
         let region: String
         if let global = service.globalRegion {
@@ -73,6 +75,20 @@ public final class AWSClient: @unchecked Sendable {
 
     deinit {
         session.finishTasksAndInvalidate()
+    }
+
+    /// Whether this client's cancellation token was cancelled.
+    public var isCancelled: Bool { options.cancellation.isCancelled }
+
+    /// A client for the same service and credentials whose requests ignore this
+    /// client's cancellation: for clean-up after a cancel, such as stopping a
+    /// running Athena query. One attempt, at most `timeout` seconds.
+    public func detached(timeout: TimeInterval = 10) -> AWSClient {
+        var cleanup = Options()
+        cleanup.timeout = min(timeout, options.timeout)
+        cleanup.maxAttempts = 1
+        cleanup.now = options.now
+        return (try? AWSClient(configuration: configuration, service: service, options: cleanup)) ?? self
     }
 
     /// Sends a JSON 1.0/1.1 request (`POST /`, `X-Amz-Target: <target>`) and returns the decoded answer.

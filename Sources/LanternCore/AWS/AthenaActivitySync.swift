@@ -47,7 +47,8 @@ public enum AthenaActivitySync {
             progress?(report)
         }
         report.dataScannedBytes = final.dataScannedBytes
-        report.pages = try client.results(id: report.queryID, cancellation: cancellation) { page in
+        _ = try client.results(id: report.queryID, cancellation: cancellation) { page in
+            report.pages += 1
             var records: [[UInt8]] = []
             for (index, row) in page.rows.enumerated() {
                 switch AthenaEventMapper.record(columns: page.columns, values: row) {

@@ -117,11 +117,17 @@ public struct AthenaClient: Sendable {
         var waited: TimeInterval = 0
         var polls = 0
         while true {
-            if cancellation?.isCancelled == true {
-                try? stop(id: id)
+            if cancellation?.isCancelled == true || client.isCancelled {
+                try? stopAfterCancel(id: id)
                 throw .cancelled
             }
-            let current = try status(id: id)
+            let current: Status
+            do {
+                current = try status(id: id)
+            } catch .cancelled {
+                try? stopAfterCancel(id: id)
+                throw .cancelled
+            }
             polls += 1
             progress?(current, polls)
             switch current.state {
@@ -138,7 +144,7 @@ public struct AthenaClient: Sendable {
             }
             var remaining = delay
             while remaining > 0 {
-                if cancellation?.isCancelled == true { break }
+                if cancellation?.isCancelled == true || client.isCancelled { break }
                 let step = min(remaining, 0.1)
                 sleep(step)
                 remaining -= step
@@ -151,6 +157,12 @@ public struct AthenaClient: Sendable {
     /// Asks Athena to stop a query.
     public func stop(id: String) throws(AWSError) {
         _ = try call("StopQueryExecution", [("QueryExecutionId", .string(id))])
+    }
+
+    /// Stops a query after a cancellation, through a client the cancellation does not block.
+    private func stopAfterCancel(id: String) throws(AWSError) {
+        _ = try client.detached().json(
+            target: AthenaClient.targetPrefix + "StopQueryExecution", body: .object([("QueryExecutionId", .string(id))]))
     }
 
     /// Pages through a finished query's results.

@@ -65,7 +65,8 @@ enum LiveTestSupport {
     /// Runs `executable` with a hard deadline: past it the child gets SIGKILL
     /// and the test fails instead of hanging (blocking: call through ``blocking(_:)``).
     static func run(
-        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 45
+        _ executable: String, _ arguments: [String], environment: [String: String]? = nil, timeout: TimeInterval = 45,
+        whileRunning: ((Int32) throws -> Void)? = nil
     ) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
@@ -89,6 +90,12 @@ enum LiveTestSupport {
                 readers.leave()
             }.start()
         }
+        do {
+            try whileRunning?(process.processIdentifier)
+        } catch {
+            kill(process.processIdentifier, SIGKILL)
+            throw error
+        }
         if exited.wait(timeout: .now() + timeout) != .success {
             kill(process.processIdentifier, SIGKILL)
             _ = exited.wait(timeout: .now() + 5)
@@ -102,16 +109,32 @@ enum LiveTestSupport {
     }
 
     /// Runs the `lantern` binary with a clean AWS environment plus `environment`.
-    static func lantern(_ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 45) async throws
-        -> (status: Int32, stdout: String, stderr: String)
-    {
-        let binary = try TestSupport.lanternBinary()
+    static func lantern(
+        _ arguments: [String], environment: [String: String] = [:], timeout: TimeInterval = 45,
+        whileRunning: (@Sendable (Int32) throws -> Void)? = nil
+    ) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let binary = try lanternBinary()
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
         // Never read the developer's real ~/.aws: each test gives its own HOME.
         env["HOME"] = "/nonexistent-lantern-test-home"
         for (key, value) in environment { env[key] = value }
         let childEnvironment = env
-        return try await blocking { try run(binary, arguments, environment: childEnvironment, timeout: timeout) }
+        return try await blocking {
+            try run(binary, arguments, environment: childEnvironment, timeout: timeout, whileRunning: whileRunning)
+        }
+    }
+
+    /// The `lantern` built beside this test binary (so `--scratch-path` builds test their own
+    /// binary), else ``TestSupport/lanternBinary()``.
+    static func lanternBinary() throws -> String {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments.first ?? ""
+        var directory = URL(fileURLWithPath: executable).deletingLastPathComponent()
+        // macOS runs tests from inside an .xctest bundle.
+        while directory.path.contains(".xctest") { directory.deleteLastPathComponent() }
+        let beside = directory.appendingPathComponent("lantern").path
+        if FileManager.default.isExecutableFile(atPath: beside) { return beside }
+        return try TestSupport.lanternBinary()
     }
 
     /// A fresh temporary directory with a database path inside it.
