@@ -130,5 +130,21 @@ import Testing
         let query = try TestSupport.run(binary, ["bench", "query", "--work", work, "--count", "5", "--no-duckdb"])
         #expect(query.status == 0, "\(query.stderr)")
         #expect(query.stdout.contains("p50") && query.stdout.contains("3000 events in store"))
+
+        // The frame benchmark generates findings from the store's events and times a triage script.
+        let db = work + "/lantern.db"
+        let tui = try TestSupport.run(binary, ["bench", "tui", "--db", db, "--findings", "40"])
+        #expect(tui.status == 0, "\(tui.stderr)")
+        #expect(tui.stdout.contains("generated 40 findings, stored 40"))
+        #expect(tui.stdout.contains("store: 3000 events, 40 findings"))
+        #expect(tui.stdout.contains("all keys") && tui.stdout.contains("open finding") && tui.stdout.contains("p99"))
+        // Every generated finding names a principal and a key that occur in the store's events.
+        let store = try Store(path: db, readOnly: true)
+        for summary in try store.findings(includingRaw: false) {
+            let finding = try #require(try store.finding(id: summary.id))
+            #expect(summary.raw.isEmpty && !finding.raw.isEmpty)
+            let key = try #require(finding.observables.first { $0.observable.kind == .accessKey }?.observable)
+            #expect(try !store.events(matching: [key.value], in: .all, limit: 1).events.isEmpty, "\(key.value) is in no event")
+        }
     }
 }

@@ -145,3 +145,21 @@ import Testing
         #expect(round.focus == .observables)
     }
 }
+
+/// The byte search behind the list filter, against String's own answer.
+@Suite struct SearchTextTests {
+    @Test(arguments: [
+        ("aaab", "aab"), ("aaab", "ab"), ("abc", "abcd"), ("abc", ""), ("", "a"), ("xyz", "z"), ("xyz", "x"),
+        ("über-user", "über"), ("über-user", "ber-u"), ("recon:iamuser/maliciousipcaller", "malicious"), ("abcabd", "abd"),
+        ("abc", "c"), ("abc", "abc"), ("abc", "bd"),
+    ])
+    func agreesWithStringContains(text: String, needle: String) {
+        #expect(SearchText(text).contains(needle) == (needle.isEmpty || text.lowercased().contains(needle)))
+    }
+
+    @Test func lowercasesTheTextNotTheNeedle() {
+        #expect(SearchText("GetSecretValue").contains("secret"))
+        #expect(!SearchText("GetSecretValue").contains("Secret"))
+        #expect(SearchText("GetSecretValue").text == "getsecretvalue")
+    }
+}

@@ -1,19 +1,23 @@
 /// Reading findings and their observables back.
 extension Store {
-    private static let findingColumns = """
-        id, format, product, type, title, description, severity_label, severity, account, region,
-        created, updated, first_seen, last_seen, resource_type, resource_id, principal, status, raw
+    /// The finding columns; without `raw` the original record reads as "" (lists need no records).
+    private static func findingColumns(raw: Bool = true) -> String {
         """
+        id, format, product, type, title, description, severity_label, severity, account, region,
+        created, updated, first_seen, last_seen, resource_type, resource_id, principal, status, \(raw ? "raw" : "''")
+        """
+    }
 
-    /// Every finding, most severe first, then newest first.
-    public func findings() throws -> [Finding] {
-        try db.prepare("SELECT \(Store.findingColumns) FROM findings ORDER BY severity DESC, updated DESC, id")
+    /// Every finding, most severe first, then newest first; with
+    /// `includingRaw` false their original records are left out (`raw` is "").
+    public func findings(includingRaw: Bool = true) throws -> [Finding] {
+        try db.prepare("SELECT \(Store.findingColumns(raw: includingRaw)) FROM findings ORDER BY severity DESC, updated DESC, id")
             .query { try Store.finding(from: $0, observables: []) }
     }
 
     /// The finding with `id` and its observables, or nil.
     public func finding(id: String) throws -> Finding? {
-        guard var finding = try db.prepare("SELECT \(Store.findingColumns) FROM findings WHERE id = ?")
+        guard var finding = try db.prepare("SELECT \(Store.findingColumns()) FROM findings WHERE id = ?")
             .query([.text(id)], { try Store.finding(from: $0, observables: []) }).first
         else { return nil }
         finding.observables = try db.prepare("""

@@ -80,8 +80,7 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadFindings:
             return .findingsLoaded(attempt {
                 let (store, _) = try open()
-                var findings = try store.findings()
-                for index in findings.indices { findings[index].raw = "" }
+                let findings = try store.findings(includingRaw: false)
                 var names: [String: String] = [:]
                 for account in Set(findings.compactMap(\.account)) {
                     if let observable = Observable(kind: .accountId, account),

@@ -31,7 +31,7 @@ extension AppState {
         let passing = findings.indices.filter { index in
             let finding = findings[index]
             return filter.clauses.isEmpty || filter.matches(
-                finding, haystack: haystacks.indices.contains(index) ? haystacks[index] : "",
+                finding, haystack: haystacks.indices.contains(index) ? haystacks[index] : SearchText(""),
                 accountName: finding.account.flatMap { names[$0] }, matches: matches)
         }
         list.visible = list.sort.sorted(passing, of: findings, accountNames: names)

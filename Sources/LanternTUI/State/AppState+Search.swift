@@ -52,7 +52,7 @@ extension AppState {
     func searchableRows() -> ([String?], Int) {
         switch top {
         case nil:
-            return (list.visible.map { list.haystacks[$0] }, list.position.cursor)
+            return (list.visible.map { list.haystacks[$0].text }, list.position.cursor)
         case .finding(let state)?:
             switch state.focus {
             case .observables:

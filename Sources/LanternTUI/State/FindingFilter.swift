@@ -150,7 +150,7 @@ public struct FindingFilter: Equatable, Sendable {
     /// searchable text; `matches` holds, per observable term, the Ids of
     /// the findings naming it (a term still loading matches nothing).
     public func matches(
-        _ finding: Finding, haystack: String, accountName: String?, matches: [Observable: Set<String>]
+        _ finding: Finding, haystack: SearchText, accountName: String?, matches: [Observable: Set<String>]
     ) -> Bool {
         for clause in clauses {
             let hit: Bool
@@ -209,10 +209,10 @@ public struct FindingFilter: Equatable, Sendable {
     }
 
     /// The lower-cased text free-text terms search in.
-    public static func haystack(_ finding: Finding, accountName: String?) -> String {
-        [finding.severityLabel, finding.type, finding.title, finding.id, finding.account ?? "", accountName ?? "",
-         finding.region ?? "", finding.principal ?? "", finding.resourceType ?? "", finding.resourceId ?? "",
-         finding.status ?? "", finding.product].joined(separator: "\u{1F}").lowercased()
+    public static func haystack(_ finding: Finding, accountName: String?) -> SearchText {
+        SearchText([finding.severityLabel, finding.type, finding.title, finding.id, finding.account ?? "", accountName ?? "",
+                    finding.region ?? "", finding.principal ?? "", finding.resourceType ?? "", finding.resourceId ?? "",
+                    finding.status ?? "", finding.product].joined(separator: "\u{1F}"))
     }
 }
 

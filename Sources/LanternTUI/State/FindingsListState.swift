@@ -4,7 +4,7 @@ import LanternCore
 public struct FindingsListState: Sendable {
     public var findings: [Finding] = []
     /// Lower-cased searchable text per finding (same order as `findings`).
-    public var haystacks: [String] = []
+    public var haystacks: [SearchText] = []
     public var accountNames: [String: String] = [:]
     /// The analyst's latest verdict per decided finding.
     public var verdicts: [String: CaseVerdict] = [:]
