@@ -9,6 +9,10 @@ Speaks the exact wire format recorded in ../shared/docs/aws-wire/:
 - GuardDuty (REST-JSON): GET /detector, POST /detector/{id}/findings (ListFindings),
   POST /detector/{id}/findings/get (GetFindings, at most 50 IDs).
 
+- Athena, only to answer a query that FAILED (--athena-fail REASON), which moto cannot do:
+  StartQueryExecution, GetQueryExecution (QUEUED once, then FAILED with StateChangeReason
+  and AthenaError as Athena reports them), StopQueryExecution.
+
 Options make it misbehave the way AWS does: --throttle N answers every Nth LookupEvents
 request (1-based: 1 = all) with 400 ThrottlingException; --deny answers everything with
 403 AccessDeniedException. Every request is appended to --log as one JSON line.
@@ -205,8 +209,33 @@ class Handler(BaseHTTPRequestHandler):
                                   content_type="application/json")
         self.error(404, "NotFoundException", "no such path", True)
 
+    def athena(self, body):
+        state = self.server.state
+        operation = self.headers.get("X-Amz-Target", "").split(".", 1)[-1]
+        if not self.signed("athena"):
+            return self.error(400, "UnrecognizedClientException", "The security token included in the request is invalid.")
+        request = json.loads(body or b"{}")
+        if operation == "StartQueryExecution":
+            state["athena_polls"] = 0
+            return self.send_json(200, {"QueryExecutionId": "00000000-0000-0000-0000-00000000a7e5"})
+        if operation == "GetQueryExecution":
+            state["athena_polls"] += 1
+            reason = state["athena_fail"]
+            status = {"State": "QUEUED", "SubmissionDateTime": 1795930721.303}
+            if state["athena_polls"] > 1:
+                status = {"State": "FAILED", "StateChangeReason": reason, "SubmissionDateTime": 1795930721.303,
+                          "CompletionDateTime": 1795930722.1,
+                          "AthenaError": {"ErrorCategory": 2, "ErrorType": 1301, "Retryable": False, "ErrorMessage": reason}}
+            return self.send_json(200, {"QueryExecution": {"QueryExecutionId": request.get("QueryExecutionId"),
+                                                           "Status": status, "WorkGroup": "primary"}})
+        if operation == "StopQueryExecution":
+            return self.send_json(200, {})
+        return self.error(400, "InvalidRequestException", "not emulated: " + operation)
+
     def lookup(self, body, count):
         state = self.server.state
+        if self.headers.get("X-Amz-Target", "").startswith("AmazonAthena.") and state["athena_fail"]:
+            return self.athena(body)
         if self.headers.get("X-Amz-Target") != TARGET:
             return self.error(400, "UnknownOperationException", "")
         if state["deny"]:
@@ -268,6 +297,7 @@ def main():
     parser.add_argument("--throttle", type=int, default=0)
     parser.add_argument("--deny", action="store_true")
     parser.add_argument("--log")
+    parser.add_argument("--athena-fail", help="answer Athena queries with FAILED and this reason")
     args = parser.parse_args()
 
     records = load_records(args.cloudtrail)
@@ -286,6 +316,7 @@ def main():
     server.state = {
         "lock": threading.Lock(), "count": 0, "log": args.log, "throttle": args.throttle, "deny": args.deny,
         "events": events, "findings": findings, "detectors": [args.detector],
+        "athena_fail": args.athena_fail, "athena_polls": 0,
     }
     threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
     print(f"PORT {server.server_address[1]}", flush=True)

@@ -299,4 +299,20 @@ struct AthenaTests {
         #expect(noTable.status == 64)
         #expect(noTable.stderr.contains("--athena-table"))
     }
+
+    @Test func aFailedQueryIsAClearErrorAndExitsNonZero() async throws {
+        let reason = "TABLE_NOT_FOUND: line 1:15: Table 'awsdatacatalog.security.cloudtrail_logs' does not exist"
+        let server = try await AWSStubServer.start(["--athena-fail", reason])
+        defer { server.stop() }
+        let (directory, db) = try LiveTestSupport.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try await LiveTestSupport.lantern(
+            ["activity", "198.51.100.7", "--db", db, "--source", "athena", "--athena-table", "security.cloudtrail_logs",
+             "--endpoint-url", server.endpoint],
+            environment: ["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "stub-secret", "AWS_REGION": "us-east-1"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("athena query FAILED: TABLE_NOT_FOUND"), "\(result.stderr)")
+        let targets = try server.requests().compactMap { $0["target"] as? String }
+        #expect(targets == ["AmazonAthena.StartQueryExecution", "AmazonAthena.GetQueryExecution", "AmazonAthena.GetQueryExecution"])
+    }
 }
