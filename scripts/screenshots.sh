@@ -64,6 +64,11 @@ start 120 40
 wait_for "GetSecretValue"
 shot findings-list
 
+$T send-keys -t s F
+wait_for "groups of"
+shot frequency-view
+$T send-keys -t s Escape
+
 open_secrets_finding
 $T send-keys -t s Tab
 shot finding-view
@@ -75,8 +80,8 @@ shot pivot-ip
 $T send-keys -t s Escape :
 $T send-keys -t s -l 'arn arn:aws:sts::123837392027:assumed-role/stratus-red-team-ec2-get-password-data-role/aws-go-sdk-1688990082523310002'
 $T send-keys -t s Enter
-wait_for "assumed-role session"
-$T send-keys -t s j Enter
+wait_for "secops-lab@example.com"
+$T send-keys -t s g Enter
 wait_for "Sessions of this role"
 shot pivot-role
 
@@ -85,6 +90,13 @@ wait_for "Observables ("
 $T send-keys -t s '?'
 wait_for "Help ·"
 shot help-overlay
+$T send-keys -t s Escape v t
+wait_for "TRUE POS"
+$T send-keys -t s Tab /
+$T send-keys -t s -l GetSecretValue
+$T send-keys -t s Enter '*'
+wait_for "starred event"
+shot case-verdict-star
 
 start 120 40 --theme light
 open_secrets_finding
