@@ -290,6 +290,10 @@ struct LiveActivityOptions: ParsableArguments {
         } catch {
             throw ValidationError("\(error)")
         }
+        if window == .all {
+            Output.error("no time window: the Athena query scans every partition of \(table) "
+                + "(narrow it with --around, --from/--to or --finding)")
+        }
         let context = AthenaClient.Context(
             workgroup: athenaWorkgroup, outputLocation: athenaOutput, database: athenaDatabase, catalog: athenaCatalog)
         return .athena(table: table, context: context, dialect: dialect, partitioning: partitioning, regions: athenaRegion)

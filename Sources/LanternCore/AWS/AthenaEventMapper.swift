@@ -13,7 +13,7 @@ public enum AthenaEventMapper {
         for (index, name) in columns.enumerated() where index < values.count {
             if let value = values[index], !value.isEmpty { row[name.lowercased()] = value }
         }
-        guard let timeText = row["eventtime"], let time = Timestamp.milliseconds(timeText) else {
+        guard let timeText = row["eventtime"], Timestamp.milliseconds(timeText) != nil else {
             return .failure(MappingError(reason: "row has no usable eventtime (\(row["eventtime"].map { "\"\($0.prefix(40))\"" } ?? "absent"))"))
         }
         guard let name = row["eventname"] else { return .failure(MappingError(reason: "row has no eventname")) }
@@ -32,7 +32,8 @@ public enum AthenaEventMapper {
         }
         var record: [(key: String, value: JSONValue)] = []
         add("eventID", "eventid", to: &record)
-        record.append(("eventTime", .string(Timestamp.string(milliseconds: time))))
+        // The text as Athena gave it (it parsed above), so milliseconds survive.
+        record.append(("eventTime", .string(timeText)))
         add("eventSource", "eventsource", to: &record)
         record.append(("eventName", .string(name)))
         add("awsRegion", "awsregion", to: &record)

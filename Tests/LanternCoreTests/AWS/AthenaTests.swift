@@ -161,6 +161,20 @@ struct AthenaTests {
         #expect(throws: AthenaEventMapper.MappingError.self) { try AthenaEventMapper.record(columns: columns, values: values).get() }
     }
 
+    @Test func securityLakeRowsWithMillisecondTimesMapToo() throws {
+        // Security Lake's select turns `time` (epoch ms) into to_iso8601(...), which has a fraction.
+        let columns = AthenaActivityQuery.columns.map { $0.uppercased() }
+        var values = [String?](repeating: nil, count: columns.count)
+        values[1] = "2026-11-28T10:00:00.250Z"
+        values[3] = "AssumeRole"
+        values[14] = "arn:aws:iam::123456789012:user/alice"
+        let record = try AthenaEventMapper.record(columns: columns, values: values).get()
+        let event = try record.withUnsafeBufferPointer { try CloudTrailScanner.scan($0) }
+        #expect(event.time == Timestamp.milliseconds("2026-11-28T10:00:00.250Z"))
+        #expect(event.arn == "arn:aws:iam::123456789012:user/alice")
+        #expect(event.eventID == nil)
+    }
+
     /// Real records for one access key from the sample data, as Athena rows
     /// (built here with JSONSerialization, independently of the mapper).
     static func sampleRows(accessKey: String) throws -> (rows: [[String: Any]], ids: Set<String>) {
