@@ -92,7 +92,7 @@ wait_for "Help ·"
 shot help-overlay
 $T send-keys -t s Escape v t
 wait_for "TRUE POS"
-$T send-keys -t s Tab /
+$T send-keys -t s l /
 $T send-keys -t s -l GetSecretValue
 $T send-keys -t s Enter '*'
 wait_for "starred event"

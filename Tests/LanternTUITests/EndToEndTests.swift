@@ -142,8 +142,8 @@ import Testing
         try tmux.keys("t")
         try tmux.waitFor("verdict: true positive (case c-", "TRUE POS")
 
-        // Star the first GetSecretValue event of the activity table.
-        try tmux.keys("Tab", "/")
+        // Star the first GetSecretValue event of the activity table (l puts the focus on the table).
+        try tmux.keys("l", "/")
         try tmux.type("GetSecretValue")
         try tmux.keys("Enter", "*")
         let starred = try tmux.waitFor("starred event ")

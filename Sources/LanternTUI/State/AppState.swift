@@ -78,7 +78,7 @@ public struct AppState: Sendable {
 
     /// The trail of views from the list to the one on top.
     public var breadcrumb: [String] {
-        ["Findings"] + stack.map { view in
+        ["Findings"] + (list.frequency.map { ["frequency by \($0.column.rawValue)"] } ?? []) + stack.map { view in
             switch view {
             case .finding(let state): return FindingRow.shortType(state.summary.type)
             case .profile(let state): return "\(state.observable.kind.label) \(state.observable.value)"

@@ -29,7 +29,7 @@ enum FrequencyView {
             if selected { screen.fill(Rect(x: body.x, y: y, width: body.width, height: 1), role: .selection) }
             let length = max(1, group.count * barWidth / max(1, most))
             screen.put(String(group.count), x: countX, y: y, role: selected ? .selection : .text)
-            screen.put(String(repeating: "█", count: length), x: barX, y: y, role: selected ? .selection : .bar)
+            screen.put(String(repeating: "█", count: length), x: barX, y: y, role: .bar)
             screen.put(FindingRow.severityText(group.worstSeverity), x: severityX, y: y,
                        role: selected ? .selection : FindingRow.role(severity: group.worstSeverity))
             let value = group.key.isEmpty ? "(none)" : group.key
