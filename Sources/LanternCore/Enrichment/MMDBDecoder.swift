@@ -5,6 +5,11 @@ struct MMDBDecoder {
     let pointerBase: Int
     let file: String?
     private var depth = 0
+    /// Values decoded for the current top-level value: pointers can share a subtree many
+    /// times over (a 500-byte file can expand to 2^40 values), so expansion is capped.
+    private var decoded = 0
+    /// Far above any real record (a GeoIP2 City record is a few hundred values).
+    static let maxValuesPerRecord = 1 << 18
 
     init(bytes: [UInt8], pointerBase: Int, file: String?) {
         self.bytes = bytes
@@ -36,6 +41,11 @@ struct MMDBDecoder {
         depth += 1
         defer { depth -= 1 }
         guard depth < 512 else { throw fail("values nested too deeply", at: offset) }
+        if depth == 1 { decoded = 0 }
+        decoded += 1
+        guard decoded <= MMDBDecoder.maxValuesPerRecord else {
+            throw fail("value expands to more than \(MMDBDecoder.maxValuesPerRecord) items (pointer loop?)", at: offset)
+        }
         let start = offset
         let control = try byte(offset)
         offset += 1
@@ -90,6 +100,9 @@ struct MMDBDecoder {
             offset += size
             return .uint32(UInt32(value))
         case 7:
+            // Each entry takes at least two bytes: a declared size beyond that is corrupt, and
+            // must not reserve memory (16M entries a level, nested, from a few bytes).
+            guard size <= (bytes.count - offset) / 2 else { throw fail("map of \(size) entries runs past the end", at: start) }
             var map: [String: MMDBValue] = [:]
             map.reserveCapacity(size)
             for _ in 0..<size {
@@ -118,6 +131,7 @@ struct MMDBDecoder {
             offset += size
             return .uint128(value)
         case 11:
+            guard size <= bytes.count - offset else { throw fail("array of \(size) items runs past the end", at: start) }
             var list: [MMDBValue] = []
             list.reserveCapacity(size)
             for _ in 0..<size { list.append(try decode(at: &offset)) }
