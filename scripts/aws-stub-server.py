@@ -9,9 +9,11 @@ Speaks the exact wire format recorded in ../shared/docs/aws-wire/:
 - GuardDuty (REST-JSON): GET /detector, POST /detector/{id}/findings (ListFindings),
   POST /detector/{id}/findings/get (GetFindings, at most 50 IDs).
 
-- Athena, only to answer a query that FAILED (--athena-fail REASON), which moto cannot do:
-  StartQueryExecution, GetQueryExecution (QUEUED once, then FAILED with StateChangeReason
-  and AthenaError as Athena reports them), StopQueryExecution.
+- Athena, for what moto cannot do: a query that FAILED (--athena-fail REASON: QUEUED once,
+  then FAILED with StateChangeReason and AthenaError as Athena reports them), and results
+  paged the way Athena pages them (--athena-results FILE, a JSON object {"ColumnInfo": [...],
+  "Rows": [...]} whose first row is the header: QUEUED, RUNNING, SUCCEEDED, then
+  GetQueryResults honouring MaxResults and NextToken, the header only on the first page).
 
 Options make it misbehave the way AWS does: --throttle N answers every Nth LookupEvents
 request (1-based: 1 = all) with 400 ThrottlingException; --deny answers everything with
@@ -222,6 +224,12 @@ class Handler(BaseHTTPRequestHandler):
             state["athena_polls"] += 1
             reason = state["athena_fail"]
             status = {"State": "QUEUED", "SubmissionDateTime": 1795930721.303}
+            if state["athena_results"] is not None:
+                states = ["QUEUED", "RUNNING", "SUCCEEDED"]
+                status["State"] = states[min(state["athena_polls"] - 1, 2)]
+                return self.send_json(200, {"QueryExecution": {
+                    "QueryExecutionId": request.get("QueryExecutionId"), "Status": status, "WorkGroup": "primary",
+                    "Statistics": {"DataScannedInBytes": 1234, "EngineExecutionTimeInMillis": 321}}})
             if state["athena_polls"] > 1:
                 status = {"State": "FAILED", "StateChangeReason": reason, "SubmissionDateTime": 1795930721.303,
                           "CompletionDateTime": 1795930722.1,
@@ -230,11 +238,24 @@ class Handler(BaseHTTPRequestHandler):
                                                            "Status": status, "WorkGroup": "primary"}})
         if operation == "StopQueryExecution":
             return self.send_json(200, {})
+        if operation == "GetQueryResults" and state["athena_results"] is not None:
+            results = state["athena_results"]
+            size = request.get("MaxResults", 1000)
+            if not isinstance(size, int) or not 1 <= size <= 1000:
+                return self.error(400, "InvalidRequestException", "MaxResults must be 1-1000")
+            start = int(request.get("NextToken") or 0)
+            answer = {"ResultSet": {"Rows": results["Rows"][start:start + size],
+                                    "ResultSetMetadata": {"ColumnInfo": results["ColumnInfo"]}},
+                      "UpdateCount": 0}
+            if start + size < len(results["Rows"]):
+                answer["NextToken"] = str(start + size)
+            return self.send_json(200, answer)
         return self.error(400, "InvalidRequestException", "not emulated: " + operation)
 
     def lookup(self, body, count):
         state = self.server.state
-        if self.headers.get("X-Amz-Target", "").startswith("AmazonAthena.") and state["athena_fail"]:
+        if self.headers.get("X-Amz-Target", "").startswith("AmazonAthena.") \
+                and (state["athena_fail"] or state["athena_results"] is not None):
             return self.athena(body)
         if self.headers.get("X-Amz-Target") != TARGET:
             return self.error(400, "UnknownOperationException", "")
@@ -298,6 +319,7 @@ def main():
     parser.add_argument("--deny", action="store_true")
     parser.add_argument("--log")
     parser.add_argument("--athena-fail", help="answer Athena queries with FAILED and this reason")
+    parser.add_argument("--athena-results", help="answer Athena queries with these results, paged")
     args = parser.parse_args()
 
     records = load_records(args.cloudtrail)
@@ -317,6 +339,7 @@ def main():
         "lock": threading.Lock(), "count": 0, "log": args.log, "throttle": args.throttle, "deny": args.deny,
         "events": events, "findings": findings, "detectors": [args.detector],
         "athena_fail": args.athena_fail, "athena_polls": 0,
+        "athena_results": json.load(open(args.athena_results)) if args.athena_results else None,
     }
     threading.Thread(target=watch_parent, args=(os.getppid(),), daemon=True).start()
     print(f"PORT {server.server_address[1]}", flush=True)

@@ -329,4 +329,39 @@ struct AthenaTests {
         let targets = try server.requests().compactMap { $0["target"] as? String }
         #expect(targets == ["AmazonAthena.StartQueryExecution", "AmazonAthena.GetQueryExecution", "AmazonAthena.GetQueryExecution"])
     }
+
+    @Test func resultsArePagedWithTheHeaderOnlyOnTheFirstPage() async throws {
+        let key = "AKIAY964QRZ7YSGWGVUH"
+        let (rows, ids) = try Self.sampleRows(accessKey: key)
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let resultsFile = directory.appendingPathComponent("results.json")
+        let columnInfo = AthenaActivityQuery.columns.map { ["Name": $0, "Label": $0, "Type": "varchar"] }
+        try JSONSerialization.data(withJSONObject: ["ColumnInfo": columnInfo, "Rows": rows]).write(to: resultsFile)
+        let server = try await AWSStubServer.start(["--athena-results", resultsFile.path])
+        defer { server.stop() }
+        let db = directory.appendingPathComponent("lantern.db").path
+        let observable = try #require(Observable(detecting: key))
+        let pageSize = 4
+        let report = try await LiveTestSupport.blocking {
+            var client = AthenaClient(client: try server.client(.athena))
+            client.sleep = { _ in }
+            client.pageSize = pageSize
+            return try AthenaActivitySync.run(
+                client: client, query: AthenaActivityQuery(table: "cloudtrail_logs", observable: observable, window: .all),
+                context: AthenaClient.Context(), into: try Store(path: db))
+        }
+        // Athena counts the header row against the first page's MaxResults.
+        #expect(report.pages == (rows.count + pageSize - 1) / pageSize)
+        #expect(report.rows == ids.count)
+        #expect(report.stored == ids.count)
+        #expect(report.polls == 3)
+        #expect(report.dataScannedBytes == 1234)
+        #expect(report.rejected.isEmpty, "\(report.rejected)")
+        let bodies = try server.requests().filter { $0["target"] as? String == "AmazonAthena.GetQueryResults" }
+            .map { try JSONValue.parse($0["body"] as? String ?? "") }
+        #expect(bodies.count == report.pages)
+        #expect(bodies.first?["NextToken"] == nil)
+        #expect(bodies.dropFirst().allSatisfy { $0["NextToken"]?.stringValue != nil && $0["MaxResults"]?.intValue == pageSize })
+    }
 }
