@@ -12,6 +12,12 @@ Standard library only; shares no code with Lantern. Commands (JSON on stdout):
       An IAM user ARN also matches the principalIds seen on its own events. With
       --whole-role an assumed-role session ARN also matches its role's sessionIssuer ARN.
       T is RFC 3339; the window is inclusive.
+  profile PATH VALUE
+      Over all time, for the events of `activity PATH VALUE`: {"total", "first", "last" (ms),
+      "days": {"YYYY-MM-DD": count}, "coOccurring": {"kind value": count}}, where coOccurring
+      counts, per event, userIdentity.arn and sessionIssuer.arn (kind arn), accessKeyId (kind
+      accessKey, AKIA/ASIA/ABIA/ACCA + 16 upper-case letters or digits) and sourceIPAddress
+      (kind ipv4/ipv6 when it is an address), leaving out the value itself.
   chain PATH KEY_OR_SESSION
       The events whose responseElements.credentials.accessKeyId or
       responseElements.assumedRoleUser.arn equals the value, followed up the chain
@@ -130,6 +136,37 @@ def chain(records, value):
     return links
 
 
+def profile(records, value):
+    import ipaddress
+    import re
+    ids = set(activity(records, value, -(1 << 62), 1 << 62, False))
+    hits = [r for r in records if r.get("eventID") in ids]
+    times = [ms(r["eventTime"]) for r in hits]
+    days, others = {}, {}
+    def count(key):
+        others[key] = others.get(key, 0) + 1
+    for r in hits:
+        day = r["eventTime"][:10]
+        days[day] = days.get(day, 0) + 1
+        ui = r.get("userIdentity") or {}
+        issuer = ((ui.get("sessionContext") or {}).get("sessionIssuer") or {}).get("arn")
+        for arn in (ui.get("arn"), issuer):
+            if arn and arn.startswith("arn:") and arn != value:
+                count("arn " + arn)
+        key = ui.get("accessKeyId")
+        if key and key != value and re.fullmatch(r"(AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}", key):
+            count("accessKey " + key)
+        ip = r.get("sourceIPAddress")
+        try:
+            address = ipaddress.ip_address(ip or "")
+            if ip != value:
+                count(("ipv4 " if address.version == 4 else "ipv6 ") + str(address))
+        except ValueError:
+            pass
+    return {"total": len(hits), "first": min(times) if times else None, "last": max(times) if times else None,
+            "days": days, "coOccurring": others}
+
+
 def main(argv):
     command, path, value = argv[1], argv[2], argv[3]
     records = load(path)
@@ -140,6 +177,8 @@ def main(argv):
         print(json.dumps(activity(records, value, start, end, "--whole-role" in args)))
     elif command == "chain":
         print(json.dumps(chain(records, value)))
+    elif command == "profile":
+        print(json.dumps(profile(records, value)))
     else:
         sys.exit("unknown command " + command)
 

@@ -54,6 +54,29 @@ import Testing
         #expect(activity.events.map(\.time) == activity.events.map(\.time).sorted())
     }
 
+    /// Profiles are counted from the index, over every event: compared with
+    /// the Python reading (totals, days, first/last, co-occurring values).
+    @Test(arguments: [bertJan, bertJanKey, session, role, "3.225.16.109", "192.168.10.20"])
+    func profileMatchesIndependentComputation(value: String) throws {
+        let expected = try #require(try truth(["profile", value]) as? [String: Any])
+        let observable = try #require(Observable(detecting: value))
+        let profile = try Correlator(store: try store()).profile(of: observable)
+        #expect(profile.totalEvents == expected["total"] as? Int)
+        #expect(profile.firstSeen.map(Int.init) == expected["first"] as? Int)
+        #expect(profile.lastSeen.map(Int.init) == expected["last"] as? Int)
+        let days = try #require(expected["days"] as? [String: Int])
+        #expect(Dictionary(uniqueKeysWithValues: profile.dailyCounts.map { ($0.day, $0.count) }) == days)
+        let others = try #require(expected["coOccurring"] as? [String: Int])
+        #expect(profile.coOccurring.count == min(50, others.count))
+        for (other, count) in profile.coOccurring {
+            #expect(others["\(other.kind.rawValue) \(other.value)"] == count, "\(other.value)")
+        }
+        // The 50 kept are the most frequent.
+        let kept = Set(profile.coOccurring.map { "\($0.observable.kind.rawValue) \($0.observable.value)" })
+        let smallest = profile.coOccurring.map(\.count).min() ?? 0
+        #expect(others.filter { !kept.contains($0.key) }.allSatisfy { $0.value <= smallest })
+    }
+
     @Test func credentialChainResolvesToTheAssumeRoleThatMintedTheKey() throws {
         let expected = try #require(try truth(["chain", Self.sessionKey]) as? [[String: Any]])
         let chain = try Correlator(store: try store()).credentialChain(of: try #require(Observable(detecting: Self.sessionKey)))

@@ -94,29 +94,29 @@ extension Correlator {
         }
     }
 
-    /// The profile of `observable` over all stored time.
-    public func profile(of observable: Observable, limit: Int = 50_000) throws -> ObservableProfile {
+    /// The profile of `observable` over all stored time: counted from the
+    /// correlation index (``Store/aggregate(matching:top:)``), so every event
+    /// counts however busy the value is.
+    public func profile(of observable: Observable) throws -> ObservableProfile {
         let values = try matchValues(for: observable, wholeRole: false)
-        let events = try store.events(matching: values, in: .all, limit: limit).events
-        var days: [String: Int] = [:]
+        let aggregate = try store.aggregate(matching: values)
         var others: [Observable: Int] = [:]
-        for event in events {
-            days[String(Timestamp.string(milliseconds: event.time).prefix(10)), default: 0] += 1
-            let candidates: [(Observable.Kind, String?)] = [
-                (.arn, event.arn), (.accessKey, event.accessKeyId), (.ipv4, event.sourceIPAddress),
-                (.ipv6, event.sourceIPAddress), (.arn, event.sessionIssuerArn),
-            ]
-            for (kind, value) in candidates {
-                guard let value, let other = Observable(kind: kind, value), other != observable else { continue }
-                others[other, default: 0] += 1
+        let columns: [(kinds: [Observable.Kind], tally: EventAggregate.Tally)] = [
+            ([.arn], aggregate.arns), ([.accessKey], aggregate.accessKeys), ([.ipv4, .ipv6], aggregate.sourceIPs),
+            ([.arn], aggregate.issuers),
+        ]
+        for (kinds, tally) in columns {
+            for (value, count) in tally {
+                guard let other = kinds.lazy.compactMap({ Observable(kind: $0, value) }).first, other != observable else { continue }
+                others[other, default: 0] += count
             }
         }
         let findings = try store.findingIDs(naming: observable).compactMap { try store.finding(id: $0) }
         return ObservableProfile(
             observable: observable, findings: findings,
-            dailyCounts: days.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            dailyCounts: aggregate.days.map { (String(Timestamp.string(milliseconds: $0.day * 86_400_000).prefix(10)), $0.count) },
             coOccurring: others.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.prefix(50).map { ($0.key, $0.value) },
-            firstSeen: events.first?.time, lastSeen: events.last?.time, totalEvents: events.count)
+            firstSeen: aggregate.first, lastSeen: aggregate.last, totalEvents: aggregate.total)
     }
 
     /// New source IPs, user agents, ASNs and countries for a principal or
