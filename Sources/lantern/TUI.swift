@@ -56,6 +56,7 @@ enum TUILauncher {
             state.flash = Flash(notes.count == 1 ? first : "\(first) (+\(notes.count - 1) more: lantern keys, lantern config show)", isError: true)
         }
         let app = App(state: state, terminal: terminal, runner: runner, inbox: inbox, frameLog: frameLog)
+        app.clipboardEnabled = settings.clipboardOSC52
         let signal = app.run()
         terminal.close()
         try frameLog?.write()

@@ -148,4 +148,31 @@ import Testing
         #expect(text.trimmingCharacters(in: .newlines) == KeyMap.default.markdown().trimmingCharacters(in: .newlines),
                 "docs/keybindings.md is stale: run scripts/gen-keybindings.sh")
     }
+
+    /// The real binary in tmux with a configuration: key-map conflicts are shown at start-up,
+    /// `activity.window` sets the window, and `tui.clipboard = "off"` stops `y` from copying.
+    @Test func tuiStartsWithTheConfiguration() throws {
+        let binary = try TUITestSupport.lanternBinary()
+        let directory = try TUITestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let demo = Process()
+        demo.executableURL = URL(fileURLWithPath: binary)
+        demo.arguments = ["demo", "--no-tui", "--db", directory.path + "/demo.db"]
+        demo.standardOutput = FileHandle.nullDevice
+        try demo.run()
+        demo.waitUntilExit()
+        #expect(demo.terminationStatus == 0)
+        let config = directory.appendingPathComponent("config.toml").path
+        try Data("database = \"demo.db\"\n[activity]\nwindow = \"6h\"\n[tui]\nclipboard = \"off\"\n[keys]\nsort = \"k\"\n".utf8)
+            .write(to: URL(fileURLWithPath: config))
+        let session = try TmuxSession(
+            command: "env TERM=tmux-256color LANG=C.UTF-8 LANTERN_CONFIG='\(config)' '\(binary)'", width: 120, height: 30)
+        defer { session.shutdown() }
+        let first = try session.waitFor("keys: Findings: k now runs sort (was move-up)", " events │")
+        #expect(first.contains("window: first seen −6h … last seen +6h"), "\(first)")
+        try session.keys("Enter")
+        _ = try session.waitFor("IP × user agent")
+        try session.keys("y")
+        _ = try session.waitFor("copying is off (tui.clipboard = \"off\" in the configuration)")
+    }
 }

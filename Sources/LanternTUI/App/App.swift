@@ -8,6 +8,8 @@ public final class App {
     private let runner: EffectRunner
     private let inbox: ActionInbox
     private let frameLog: FrameLog?
+    /// Whether `y` copies through the terminal (OSC 52); off with `tui.clipboard = "off"`.
+    public var clipboardEnabled = true
 
     /// Makes the app over `terminal`, running effects with `runner`, which
     /// posts to `inbox`; with `frameLog`, every key's time to its frame is recorded.
@@ -61,7 +63,11 @@ public final class App {
     private func dispatch(_ action: Action) {
         for effect in state.apply(action) { runner.run(effect) }
         if let text = state.clipboardRequest {
-            terminal.copyToClipboard(text)
+            if clipboardEnabled {
+                terminal.copyToClipboard(text)
+            } else {
+                state.flash = Flash("copying is off (tui.clipboard = \"off\" in the configuration)", isError: true)
+            }
             state.clipboardRequest = nil
         }
     }
