@@ -218,6 +218,10 @@ struct LiveActivityOptions: ParsableArguments {
         default:
             throw ValidationError("--source must be local, lookup or athena")
         }
+        if case .athena(let table, _, _, _, _) = source, window == .all {
+            Output.error("no time window: the Athena query scans every partition of \(table) "
+                + "(narrow it with --around, --from/--to or --finding)")
+        }
         let cancellation = AWSCancellation()
         let request = LiveActivityRequest(
             source: source, configuration: try aws.configuration(), options: try aws.clientOptions(),
@@ -253,7 +257,7 @@ struct LiveActivityOptions: ParsableArguments {
         return summary.json
     }
 
-    private func lookupSource(observable: Observable) throws -> LiveActivityRequest.Source {
+    func lookupSource(observable: Observable) throws -> LiveActivityRequest.Source {
         guard lookupMax > 0 else { throw ValidationError("--lookup-max must be positive") }
         var attribute: CloudTrailLookupAttribute?
         if let text = lookupAttribute {
@@ -272,7 +276,7 @@ struct LiveActivityOptions: ParsableArguments {
         return source
     }
 
-    private func athenaSource(observable: Observable, window: TimeWindow, limit: Int) throws -> LiveActivityRequest.Source {
+    func athenaSource(observable: Observable, window: TimeWindow, limit: Int) throws -> LiveActivityRequest.Source {
         guard let table = athenaTable else { throw ValidationError("--source athena needs --athena-table") }
         guard let dialect = AthenaActivityQuery.Dialect(rawValue: athenaDialect) else {
             throw ValidationError("--athena-dialect must be cloudtrail or ocsf")
@@ -289,10 +293,6 @@ struct LiveActivityOptions: ParsableArguments {
                 regions: athenaRegion, limit: limit).sql()
         } catch {
             throw ValidationError("\(error)")
-        }
-        if window == .all {
-            Output.error("no time window: the Athena query scans every partition of \(table) "
-                + "(narrow it with --around, --from/--to or --finding)")
         }
         let context = AthenaClient.Context(
             workgroup: athenaWorkgroup, outputLocation: athenaOutput, database: athenaDatabase, catalog: athenaCatalog)

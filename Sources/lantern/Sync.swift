@@ -16,8 +16,12 @@ struct Sync: ParsableCommand {
 }
 
 /// Prints an AWS failure (sanitised: service messages come from the network)
-/// and returns the runtime-failure exit status.
+/// and returns its exit status: 130 after Ctrl-C (what arrived before is kept), else 1.
 func awsFailure(_ context: String, _ error: Error) -> ExitCode {
+    if case AWSError.cancelled? = error as? AWSError {
+        Output.error("\(context) cancelled; what arrived before is stored")
+        return ExitCode(130)
+    }
     Output.error("\(context) failed: \(error)")
     return ExitCode(1)
 }
@@ -105,12 +109,17 @@ struct SyncSecurityHub: ParsableCommand {
         } catch {
             throw ValidationError("\(error)")
         }
-        let client = SecurityHubClient(client: try aws.client(for: .securityHub), pageSize: pageSize)
+        let cancellation = AWSCancellation()
+        let client = SecurityHubClient(client: try aws.client(for: .securityHub, cancellation: cancellation), pageSize: pageSize)
         let store = try database.open()
         let showProgress = Output.stderrIsTerminal && !json
+        let interrupt = InterruptHandler { cancellation.cancel() }
+        defer { interrupt.restore() }
         let report: SecurityHubSync.Report
         do {
-            report = try SecurityHubSync.run(client: client, filters: filters, into: store) { report in
+            report = try SecurityHubSync.run(
+                client: client, filters: filters, into: store, cancellation: cancellation
+            ) { report in
                 if showProgress {
                     Output.progress("Security Hub: \(report.pages) pages, \(report.fetched) findings")
                 }
@@ -162,12 +171,17 @@ struct SyncOrganizations: ParsableCommand {
             }
             ids.append(id)
         }
-        let client = OrganizationsClient(client: try aws.client(for: .organizations))
+        let cancellation = AWSCancellation()
+        let client = OrganizationsClient(client: try aws.client(for: .organizations, cancellation: cancellation))
         let store = try database.open()
         let showProgress = Output.stderrIsTerminal && !json
+        let interrupt = InterruptHandler { cancellation.cancel() }
+        defer { interrupt.restore() }
         let records: [AccountRecord]
         do {
-            records = try OrganizationsSync.run(client: client, accountIDs: ids, into: store, name: name) { done, total in
+            records = try OrganizationsSync.run(
+                client: client, accountIDs: ids, into: store, name: name, cancellation: cancellation
+            ) { done, total in
                 if showProgress { Output.progress("Organizations: \(done)/\(total) accounts") }
             }
         } catch {
@@ -228,12 +242,17 @@ struct SyncGuardDuty: ParsableCommand {
         let since = days.map { Int64(Date().timeIntervalSince1970 * 1000) - Int64($0) * 86_400_000 }
         let criteria = GuardDutyClient.Criteria(
             updatedSince: since, minimumSeverity: minSeverity, includeArchived: includeArchived)
-        let client = GuardDutyClient(client: try aws.client(for: .guardDuty), pageSize: pageSize)
+        let cancellation = AWSCancellation()
+        let client = GuardDutyClient(client: try aws.client(for: .guardDuty, cancellation: cancellation), pageSize: pageSize)
         let store = try database.open()
         let showProgress = Output.stderrIsTerminal && !json
+        let interrupt = InterruptHandler { cancellation.cancel() }
+        defer { interrupt.restore() }
         let report: GuardDutySync.Report
         do {
-            report = try GuardDutySync.run(client: client, detectors: detector, criteria: criteria, into: store) { report in
+            report = try GuardDutySync.run(
+                client: client, detectors: detector, criteria: criteria, into: store, cancellation: cancellation
+            ) { report in
                 if showProgress { Output.progress("GuardDuty: \(report.pages) pages, \(report.fetched) findings") }
             }
         } catch {

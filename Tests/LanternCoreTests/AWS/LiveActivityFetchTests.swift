@@ -125,4 +125,37 @@ struct LiveActivityFetchTests {
         }
         #expect(state == "CANCELLED")
     }
+
+    @Test func ctrlCDuringASyncAbandonsTheRequestInFlightAndExits130() async throws {
+        // A server that accepts and never answers: the request would wait for its 30 s timeout.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) }
+        }
+        #expect(bound == 0 && listen(listener, 8) == 0)
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) }
+        }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let (directory, db) = try LiveTestSupport.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let result = try await LiveTestSupport.lantern(
+            ["sync", "guardduty", "--db", db, "--endpoint-url", "http://127.0.0.1:\(port)", "--timeout", "30"],
+            environment: ["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "x", "AWS_REGION": "us-east-1"]
+        ) { pid in
+            // Interrupt once the request is on the wire (a connection is waiting to be accepted).
+            var descriptor = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 20_000) == 1 else { throw TestFailure("lantern never connected") }
+            usleep(200_000)
+            kill(pid, SIGINT)
+        }
+        #expect(result.status == 130, "\(result.stderr)")
+        // Cancelled, not timed out: the 30 s request was abandoned.
+        #expect(result.stderr.contains("cancelled") && !result.stderr.contains("timed out"))
+    }
 }
