@@ -18,14 +18,18 @@ struct TUI: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A theme name or a path to a .theme file.", valueName: "name|path"))
     var theme: String?
 
+    @OptionGroup(title: "Live activity (L in a finding or profile)") var live: LiveActivityOptions
+
     func run() throws {
-        try TUILauncher.launch(databasePath: database.path, theme: theme)
+        try TUILauncher.launch(databasePath: database.path, theme: theme, live: try live.tuiRequestBuilder())
     }
 }
 
 /// Opens the TUI (shared by `lantern`, `lantern tui` and `lantern demo`).
 enum TUILauncher {
-    static func launch(databasePath: String, theme themeName: String?) throws {
+    static func launch(
+        databasePath: String, theme themeName: String?, live: (name: String, build: EffectRunner.LiveRequestBuilder)? = nil
+    ) throws {
         let settings = try CLISettings.resolve([.theme: themeName])
         let theme: Theme
         do {
@@ -46,9 +50,11 @@ enum TUILauncher {
         }
         let terminal = CursesTerminal(theme: theme)
         let inbox = ActionInbox()
-        let runner = EffectRunner(databasePath: databasePath, enrichment: StoreEnrichment(databasePath: databasePath), inbox: inbox)
+        let runner = EffectRunner(databasePath: databasePath, enrichment: StoreEnrichment(databasePath: databasePath), inbox: inbox,
+                                  liveRequest: live?.build)
         let frameLog = ProcessInfo.processInfo.environment["LANTERN_FRAME_LOG"].map(FrameLog.init(path:))
         var state = AppState(databasePath: databasePath, themeName: theme.name)
+        state.liveSource = live?.name
         state.windowBefore = settings.activityWindowMilliseconds
         state.windowAfter = settings.activityWindowMilliseconds
         let notes = keyMap.conflicts.map { "keys: \($0)" } + sources.problems

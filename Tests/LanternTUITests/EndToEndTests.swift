@@ -22,7 +22,7 @@ import Testing
 
     /// Builds the demo database with the binary and starts the TUI on it in tmux,
     /// wrapped in a shell that records `stty -a` before and after and the exit status.
-    static func start(width: Int = 120, height: Int = 40) throws -> Run {
+    static func start(width: Int = 120, height: Int = 40, arguments: [String] = [], environment: [String: String] = [:]) throws -> Run {
         let binary = try TUITestSupport.lanternBinary()
         let directory = try TUITestSupport.temporaryDirectory()
         let db = directory.appendingPathComponent("demo.db").path
@@ -38,14 +38,15 @@ import Testing
         let script = """
             cd '\(d)'
             stty -a > '\(d)/stty-before'
-            sh -c 'echo $$ > "$0/pid"; exec "$1" --db "$2"' '\(d)' '\(binary)' '\(db)'
+            sh -c 'echo $$ > "$0/pid"; exec "$@"' '\(d)' '\(binary)' --db '\(db)' \(arguments.map { "'\($0)'" }.joined(separator: " "))
             echo "EXIT=$?"
             stty -a > '\(d)/stty-after'
             sleep 30
             """
         let scriptPath = directory.appendingPathComponent("run.sh").path
         try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
-        let command = "env TERM=tmux-256color LANG=C.UTF-8 sh '\(scriptPath)'"
+        let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+        let command = "env TERM=tmux-256color LANG=C.UTF-8 \(variables) sh '\(scriptPath)'"
         return Run(session: try TmuxSession(command: command, width: width, height: height), directory: directory)
     }
 

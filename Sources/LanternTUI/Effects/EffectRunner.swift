@@ -9,6 +9,10 @@ import LanternCore
 /// Activity and profile queries for a view are superseded by newer ones for
 /// the same view: scrolling through observables queries only where you stop.
 public final class EffectRunner: @unchecked Sendable {
+    /// Builds the live fetch of a value's activity in a window (from the
+    /// CLI's `--source lookup|athena` options).
+    public typealias LiveRequestBuilder = @Sendable (Observable, TimeWindow) throws -> LiveActivityRequest
+
     private let queue = DispatchQueue(label: "lantern.effects", qos: .userInitiated)
     private let databasePath: String
     private let enrichment: any EnrichmentProvider
@@ -19,16 +23,34 @@ public final class EffectRunner: @unchecked Sendable {
     private var store: Store?
     private var correlator: Correlator?
     private var writer: Store?
+    private let liveRequest: LiveRequestBuilder?
+    /// The live fetch under way (guarded by `lock`).
+    private var liveCancellation: AWSCancellation?
 
-    /// Makes a runner reading `databasePath` and posting to `inbox`.
-    public init(databasePath: String, enrichment: any EnrichmentProvider, inbox: ActionInbox) {
+    /// Makes a runner reading `databasePath` and posting to `inbox`; with
+    /// `liveRequest`, `L` fetches activity from AWS.
+    public init(databasePath: String, enrichment: any EnrichmentProvider, inbox: ActionInbox,
+                liveRequest: LiveRequestBuilder? = nil) {
         self.databasePath = databasePath
         self.enrichment = enrichment
         self.inbox = inbox
+        self.liveRequest = liveRequest
     }
 
-    /// Queues `effect`; its result arrives in the inbox.
+    /// Queues `effect`; its result arrives in the inbox. A live fetch runs
+    /// on its own thread (it waits on the network and on AWS's rate
+    /// limits) and posts its progress as it goes.
     public func run(_ effect: Effect) {
+        switch effect {
+        case .fetchLive:
+            Thread { [self] in inbox.post(perform(effect)) }.start()
+            return
+        case .cancelLive:
+            inbox.post(perform(effect))
+            return
+        default:
+            break
+        }
         let slot = EffectRunner.slot(of: effect)
         let generation = slot.map(nextGeneration) ?? 0
         queue.async { [self] in
@@ -49,7 +71,9 @@ public final class EffectRunner: @unchecked Sendable {
         switch effect {
         case .loadActivity(let view, _): return "activity:\(view)"
         case .loadProfile(let view, _): return "profile:\(view)"
-        case .loadFindings, .loadFinding, .loadRawRecord, .enrich, .resolveFilterTerm, .loadCase, .writeCase: return nil
+        case .loadFindings, .loadFinding, .loadRawRecord, .enrich, .resolveFilterTerm, .loadCase, .writeCase, .fetchLive,
+             .cancelLive:
+            return nil
         }
     }
 
@@ -128,6 +152,36 @@ public final class EffectRunner: @unchecked Sendable {
             return .caseLoaded(findingID: findingID, attempt { try open().0.existingCase(forFinding: findingID) })
         case .writeCase(let findingID, let write):
             return .caseWritten(findingID: findingID, write, attempt { try perform(write, findingID: findingID) })
+        case .fetchLive(let view, let observable, let window):
+            return .liveFinished(view: view, attempt { try fetchLive(observable, window) })
+        case .cancelLive:
+            lock.lock()
+            liveCancellation?.cancel()
+            lock.unlock()
+            return .superseded
+        }
+    }
+
+    /// Fetches into the store through a connection of its own, posting progress.
+    private func fetchLive(_ observable: Observable, _ window: TimeWindow) throws -> LiveActivitySummary {
+        guard let liveRequest else { throw EffectError("no live source: start lantern with --source lookup or athena") }
+        let cancellation = AWSCancellation()
+        lock.lock()
+        liveCancellation = cancellation
+        lock.unlock()
+        defer {
+            lock.lock()
+            liveCancellation = nil
+            lock.unlock()
+        }
+        let request = try liveRequest(observable, window)
+        let store = try Store(path: databasePath)
+        do {
+            return try LiveActivityFetch.run(request, store: store, cancellation: cancellation) { [inbox] progress in
+                inbox.post(.liveProgress(progress))
+            }
+        } catch AWSError.cancelled {
+            throw EffectError("live fetch cancelled; what arrived before is stored")
         }
     }
 

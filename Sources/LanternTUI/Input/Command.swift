@@ -28,6 +28,7 @@ public enum Command: String, CaseIterable, Sendable {
     case star
     case export
     case frequency
+    case fetchLive = "fetch-live"
     case search
     case nextMatch = "next-match"
     case previousMatch = "previous-match"

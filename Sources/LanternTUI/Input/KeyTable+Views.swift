@@ -46,6 +46,10 @@ extension KeyTable {
         KeyBinding([c("N")], .previousMatch, help: "previous match"),
     ]
 
+    /// Live activity from AWS, when the TUI has a live source.
+    private static let liveKey = KeyBinding(
+        [c("L")], .fetchLive, help: "fetch the value's activity from AWS (--source lookup|athena); again to cancel")
+
     /// The case workflow, on the finding being triaged.
     private static let caseKeys: [KeyBinding] = [
         KeyBinding([c("v")], .verdict, help: "set the finding's verdict (true/false positive, benign, escalate)", footer: "verdict"),
@@ -64,11 +68,13 @@ extension KeyTable {
         KeyBinding([c("<")], .narrowWindow, help: "halve the time window", footer: "window"),
         KeyBinding([c(">")], .widenWindow, help: "double the time window"),
         KeyBinding([c("i")], .nextQuery, help: "next IR query (all, persistence, data access, lateral, evasion, errors)", footer: "IR query"),
+        liveKey,
     ] + searchKeys + caseKeys)
 
     /// The observable profile.
     public static let profile = KeyTable(name: "Profile", bindings: movement + [
         KeyBinding([.enter], .open, help: "open the selected finding, value or event", footer: "pivot"),
+        liveKey,
     ] + searchKeys + caseKeys)
 
     /// The raw event record.

@@ -65,15 +65,19 @@ public enum Action: Sendable {
     case caseLoaded(findingID: String, Result<CaseRecord?, EffectError>)
     /// A case write finished.
     case caseWritten(findingID: String, CaseWrite, Result<CaseOutcome, EffectError>)
+    /// Progress of the live fetch (not an effect's end).
+    case liveProgress(LiveActivityProgress)
+    /// The live fetch for view `view` ended.
+    case liveFinished(view: Int, Result<LiveActivitySummary, EffectError>)
     /// An effect was dropped because a newer one replaced it.
     case superseded
 
     /// Whether this action answers an effect (and so ends one pending effect).
     var isEffectResult: Bool {
         switch self {
-        case .key, .command, .resized, .tick: return false
+        case .key, .command, .resized, .tick, .liveProgress: return false
         case .findingsLoaded, .findingLoaded, .activityLoaded, .profileLoaded, .rawRecordLoaded, .enriched,
-             .filterTermResolved, .caseLoaded, .caseWritten, .superseded:
+             .filterTermResolved, .caseLoaded, .caseWritten, .liveFinished, .superseded:
             return true
         }
     }

@@ -68,6 +68,11 @@ extension AppState {
         case .caseWritten(let findingID, let write, let result):
             caseWritten(findingID: findingID, write, result)
             return []
+        case .liveProgress(let progress):
+            liveProgressed(progress)
+            return []
+        case .liveFinished(let view, let result):
+            return liveFinished(view: view, result)
         case .superseded:
             return []
         }

@@ -66,6 +66,8 @@ extension AppState {
             return performCase(command)
         case .frequency:
             openFrequency()
+        case .fetchLive:
+            return toggleLiveFetch()
         case .search:
             mode = .search(text: "")
         case .nextMatch, .previousMatch:

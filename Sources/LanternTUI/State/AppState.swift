@@ -47,6 +47,10 @@ public struct AppState: Sendable {
     public var cases: [String: CaseRecord?] = [:]
     /// Where `x` writes case exports.
     public var exportDirectory = "."
+    /// The live source `L` fetches from (`lookup`, `athena`), if the TUI was given one.
+    public var liveSource: String?
+    /// The live fetch under way.
+    public var live: LiveFetchState?
     /// The last search text, which `n`/`N` look for.
     public var search: String?
     /// Set when the user quits.

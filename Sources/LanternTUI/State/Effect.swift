@@ -35,4 +35,8 @@ public enum Effect: Equatable, Sendable {
     case loadCase(findingID: String)
     /// Change (or export) the case of a finding; made on first change.
     case writeCase(findingID: String, CaseWrite)
+    /// Fetch an observable's activity in a window from the live source into the store.
+    case fetchLive(view: Int, Observable, TimeWindow)
+    /// Stop the live fetch under way.
+    case cancelLive
 }

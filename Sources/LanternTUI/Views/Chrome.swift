@@ -86,6 +86,7 @@ enum Chrome {
         if shown != total { counts += " (\(shown) shown)" }
         if let events = state.eventCount { counts += " · \(events) events" }
         parts.append((" │ " + counts, .status))
+        if let live = state.live { parts.append((" │ " + live.statusLine, .statusAccent)) }
         if !state.list.filterText.isEmpty { parts.append((" │ filter: " + state.list.filterText, .statusAccent)) }
         parts.append((" │ window: " + windowText(state), .status))
         parts.append((" │ theme: " + state.themeName, .status))
