@@ -12,7 +12,7 @@ struct Sync: ParsableCommand {
             AWS_ENDPOINT_URL_<SERVICE>. Secrets are never printed or stored. Exit status 1 on any AWS \
             error (bad credentials, access denied, throttling after retries, unknown account).
             """,
-        subcommands: [SyncSecurityHub.self, SyncGuardDuty.self, SyncOrganizations.self])
+        subcommands: [SyncSecurityHub.self, SyncGuardDuty.self, SyncOrganizations.self, SyncCloudTrail.self])
 }
 
 /// Prints an AWS failure (sanitised: service messages come from the network)
@@ -273,6 +273,79 @@ struct SyncGuardDuty: ParsableCommand {
                 + "\(report.tally.duplicate) duplicate, \(report.rejected.count) skipped")
             for reason in report.rejected.prefix(20) { Output.error("skipped finding \(reason)") }
         }
+        if !report.rejected.isEmpty { throw ExitCode(65) }
+    }
+}
+
+struct SyncCloudTrail: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cloudtrail",
+        abstract: "CloudTrail LookupEvents for one attribute into the database (newest first, about 2 requests/s).",
+        discussion: """
+            LookupEvents takes exactly one attribute: AccessKeyId, Username, EventName, EventSource, EventId, \
+            ReadOnly, ResourceType or ResourceName, and covers the last 90 days. Events already stored \
+            (same eventID) are counted as duplicates. `lantern activity VALUE --source lookup` does the same \
+            for a value and then shows its activity.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var aws: AWSOptions
+
+    @Option(name: .long, help: ArgumentHelp("The lookup attribute, e.g. Username=alice.", valueName: "key=value"))
+    var attribute: String
+
+    @Option(name: .long, help: ArgumentHelp("Earliest event time (RFC 3339).", valueName: "time"))
+    var from: String?
+
+    @Option(name: .long, help: ArgumentHelp("Latest event time (RFC 3339).", valueName: "time"))
+    var to: String?
+
+    @Option(name: .customLong("max-events"), help: ArgumentHelp("The most events to fetch (newest first).", valueName: "n"))
+    var maxEvents = 5000
+
+    @Flag(name: .long, help: "Print the summary as one JSON object.")
+    var json = false
+
+    func run() throws {
+        guard let parsed = CloudTrailLookupAttribute(parsing: attribute) else {
+            throw ValidationError("--attribute must be KEY=value with KEY one of "
+                + CloudTrailLookupAttribute.Key.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        func time(_ text: String?, _ name: String) throws -> Int64? {
+            guard let text else { return nil }
+            guard let ms = Timestamp.milliseconds(text) else { throw ValidationError("--\(name): not an RFC 3339 time: \(text)") }
+            return ms
+        }
+        guard maxEvents > 0 else { throw ValidationError("--max-events must be positive") }
+        let query = CloudTrailLookupClient.Query(
+            attribute: parsed, start: try time(from, "from"), end: try time(to, "to"), maxEvents: maxEvents)
+        let cancellation = AWSCancellation()
+        let client = CloudTrailLookupClient(client: try aws.client(for: .cloudTrail, cancellation: cancellation))
+        let store = try database.open()
+        let showProgress = Output.stderrIsTerminal && !json
+        let interrupt = InterruptHandler { cancellation.cancel() }
+        defer { interrupt.restore() }
+        let report: CloudTrailLookupSync.Report
+        do {
+            report = try CloudTrailLookupSync.run(client: client, query: query, into: store, cancellation: cancellation) {
+                if showProgress { Output.progress("LookupEvents \(parsed): \($0.pages) pages, \($0.fetched) events") }
+            }
+        } catch {
+            if showProgress { Output.progress("") }
+            throw awsFailure("LookupEvents \(parsed)", error)
+        }
+        if showProgress { Output.progress("") }
+        if json {
+            Output.json(.object([
+                ("attribute", .string(parsed.key.rawValue)), ("value", .string(parsed.value)),
+                ("pages", .int(report.pages)), ("fetched", .int(report.fetched)), ("stored", .int(report.stored)),
+                ("duplicate", .int(report.duplicate)), ("skipped", .int(report.rejected.count)),
+            ]))
+        } else {
+            Output.line("LookupEvents \(parsed): \(report.fetched) events in \(report.pages) pages")
+            Output.line("events: \(report.stored) stored, \(report.duplicate) duplicate, \(report.rejected.count) skipped")
+        }
+        for reason in report.rejected.prefix(20) { Output.error("skipped \(reason)") }
         if !report.rejected.isEmpty { throw ExitCode(65) }
     }
 }

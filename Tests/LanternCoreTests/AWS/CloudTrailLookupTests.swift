@@ -242,6 +242,35 @@ struct CloudTrailLookupTests {
         #expect(ip.stderr.contains("--source athena"))
     }
 
+    @Test func syncCloudTrailStoresOneAttributesEventsInTheWindow() async throws {
+        let server = try await AWSStubServer.start(["--cloudtrail", try TestSupport.sharedData(Self.detonations)])
+        defer { server.stop() }
+        let (directory, db) = try LiveTestSupport.temporaryDatabase()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let from = "2024-07-31T00:00:00Z"
+        let to = "2024-07-31T23:59:59Z"
+        let expected = try Self.expectedEventIDs {
+            Self.identity($0)["userName"] as? String == "christophe"
+                && (($0["eventTime"] as? String) ?? "") >= from && (($0["eventTime"] as? String) ?? "") <= to
+        }
+        #expect(!expected.isEmpty)
+        let env = ["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "stub-secret", "AWS_REGION": "us-east-1"]
+        let result = try await LiveTestSupport.lantern(
+            ["sync", "cloudtrail", "--db", db, "--attribute", "username=christophe", "--from", from, "--to", to,
+             "--endpoint-url", server.endpoint, "--json"], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        let summary = try JSONValue.parse(result.stdout)
+        #expect(summary["fetched"]?.intValue == expected.count)
+        #expect(summary["stored"]?.intValue == expected.count)
+        let body = try JSONValue.parse(try server.requests().first?["body"] as? String ?? "")
+        #expect(body["StartTime"]?.intValue == Timestamp.milliseconds(from).map { Int($0 / 1000) })
+        #expect(body["EndTime"]?.intValue == Timestamp.milliseconds(to).map { Int($0 / 1000) })
+        let bad = try await LiveTestSupport.lantern(
+            ["sync", "cloudtrail", "--db", db, "--attribute", "SourceIPAddress=1.2.3.4", "--endpoint-url", server.endpoint],
+            environment: env)
+        #expect(bad.status == 64)
+    }
+
     @Test func lookupErrorsExitNonZeroWithTheServiceCode() async throws {
         let (directory, db) = try LiveTestSupport.temporaryDatabase()
         defer { try? FileManager.default.removeItem(at: directory) }
