@@ -14,7 +14,7 @@ work=$(mktemp -d)
 trap 'tmux -L lantern-bench kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
 log="$work/frames.txt"
 tmux -L lantern-bench new-session -d -s bench -x 120 -y 40 \
-    "env TERM=tmux-256color LANG=C.UTF-8 LANTERN_FRAME_LOG='$log' '$binary' --db '$db'; sleep 5"
+    "env TERM=tmux-256color LANG=C.UTF-8 XDG_STATE_HOME='$work/state' XDG_CONFIG_HOME='$work/config' LANTERN_FRAME_LOG='$log' '$binary' --db '$db'; sleep 5"
 wait_for() {
     for _ in $(seq 1 600); do
         tmux -L lantern-bench capture-pane -p -t bench | grep -q -- "$1" && return 0

@@ -57,7 +57,17 @@ enum TUILauncher {
         state.liveSource = live?.name
         state.windowBefore = settings.activityWindowMilliseconds
         state.windowAfter = settings.activityWindowMilliseconds
-        let notes = keyMap.conflicts.map { "keys: \($0)" } + sources.problems
+        // What the last session left: the list's filter and sort, `:` history, recent observables.
+        let remembered = UIStateStore()
+        var saved = UIState()
+        var stateProblems: [String] = []
+        do {
+            saved = try remembered.load()
+        } catch {
+            stateProblems.append("\(error) (starting afresh)")
+        }
+        state.restore(saved)
+        let notes = keyMap.conflicts.map { "keys: \($0)" } + sources.problems + stateProblems
         if let first = notes.first {
             state.flash = Flash(notes.count == 1 ? first : "\(first) (+\(notes.count - 1) more: lantern keys, lantern config show)", isError: true)
         }
@@ -65,6 +75,11 @@ enum TUILauncher {
         app.clipboardEnabled = settings.clipboardOSC52
         let signal = app.run()
         terminal.close()
+        do {
+            try remembered.save(app.currentState.remembered(into: saved))
+        } catch {
+            Output.error("\(error)")
+        }
         try frameLog?.write()
         if let signal { throw ExitCode(128 + signal) }
     }

@@ -45,7 +45,9 @@ import Testing
             """
         let scriptPath = directory.appendingPathComponent("run.sh").path
         try script.write(toFile: scriptPath, atomically: true, encoding: .utf8)
-        let variables = environment.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
+        // Configuration and remembered state live in the run's folder, never the user's.
+        let isolated = ["XDG_STATE_HOME": d + "/state", "XDG_CONFIG_HOME": d + "/config"].merging(environment) { $1 }
+        let variables = isolated.sorted { $0.key < $1.key }.map { "\($0.key)='\($0.value)'" }.joined(separator: " ")
         let command = "env TERM=tmux-256color LANG=C.UTF-8 \(variables) sh '\(scriptPath)'"
         return Run(session: try TmuxSession(command: command, width: width, height: height), directory: directory)
     }
@@ -54,7 +56,8 @@ import Testing
     static func restart(_ run: Run, width: Int = 120, height: Int = 40) throws -> Run {
         let binary = try TUITestSupport.lanternBinary()
         let d = run.directory.path
-        let command = "env TERM=tmux-256color LANG=C.UTF-8 sh -c 'cd \"$0\" && \"$1\" --db demo.db; sleep 30' '\(d)' '\(binary)'"
+        let command = "env TERM=tmux-256color LANG=C.UTF-8 XDG_STATE_HOME='\(d)/state' XDG_CONFIG_HOME='\(d)/config' "
+            + "sh -c 'cd \"$0\" && \"$1\" --db demo.db; echo EXIT=$?; sleep 30' '\(d)' '\(binary)'"
         return Run(session: try TmuxSession(command: command, width: width, height: height), directory: run.directory)
     }
 
@@ -186,7 +189,7 @@ import Testing
         // The verdict is in the store: a new TUI on the same database lists it.
         run = try Self.restart(run)
         defer { run.session.shutdown() }
-        try run.session.waitFor("findings ·", "TRUE POS")
+        try run.session.waitFor("2900 events", "TRUE POS")
     }
 
     @Test func ctrlCRestoresTheTerminal() throws {

@@ -29,7 +29,7 @@ public final class App {
     public func run() -> Int32? {
         let size = terminal.size
         dispatch(.resized(width: size.width, height: size.height))
-        AppState.initialEffects.forEach { state.pendingEffects += 1; runner.run($0) }
+        state.startEffects.forEach { state.pendingEffects += 1; runner.run($0) }
         draw()
         while !state.shouldQuit {
             if let signal = terminal.pendingSignal { return signal }

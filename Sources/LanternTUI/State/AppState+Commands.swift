@@ -272,6 +272,7 @@ extension AppState {
 
     /// Opens the profile of `observable` on top of the current view.
     mutating func pivot(to observable: Observable) -> [Effect] {
+        rememberRecent(observable)
         let id = allocateViewID()
         stack.append(.profile(ProfileViewState(id: id, observable: observable)))
         var effects: [Effect] = [.loadProfile(view: id, observable)]

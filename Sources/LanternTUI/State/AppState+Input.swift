@@ -52,7 +52,7 @@ extension AppState {
         case .edited(let edited):
             newText = edited
         case .other(.tab):
-            newText = CommandLineCommand.complete(newText)
+            newText = CommandLineCommand.complete(newText, recent: recentObservables)
         case .other(.up):
             guard !commandHistory.isEmpty else { return [] }
             let index = max(0, (historyIndex ?? commandHistory.count) - 1)

@@ -38,6 +38,8 @@ public struct AppState: Sendable {
     public var enriched: Set<Observable> = []
     public var eventCount: Int?
     public var commandHistory: [String] = []
+    /// Observables recently pivoted to, the most recent first (`:` Tab offers them).
+    public var recentObservables: [Observable] = []
     public var historyIndex: Int?
     /// The default activity window around a finding: first seen − before … last seen + after.
     public var windowBefore: Int64 = 24 * 3_600_000

@@ -85,8 +85,15 @@ public enum CommandLineCommand: Equatable, Sendable {
         return .success(.window(before: abs(first), after: abs(second)))
     }
 
-    /// Completes a command name prefix when exactly one name fits.
-    public static func complete(_ text: String) -> String {
+    /// Completes a command name prefix when exactly one name fits; on an
+    /// empty line, or after `obs `, offers the most recent observable (the
+    /// next one on each further Tab).
+    public static func complete(_ text: String, recent: [Observable] = []) -> String {
+        if !recent.isEmpty, text.isEmpty || text.hasPrefix("obs ") {
+            let current = text.isEmpty ? nil : recent.firstIndex { "obs " + $0.value == text }
+            let next = current.map { ($0 + 1) % recent.count } ?? 0
+            return "obs " + recent[next].value
+        }
         guard !text.contains(" ") else { return text }
         let fits = names.filter { $0.hasPrefix(text) }
         return fits.count == 1 ? fits[0] + " " : text
