@@ -55,6 +55,7 @@ enum TUILauncher {
         let frameLog = ProcessInfo.processInfo.environment["LANTERN_FRAME_LOG"].map(FrameLog.init(path:))
         var state = AppState(databasePath: databasePath, themeName: theme.name)
         state.liveSource = live?.name
+        state.keyMap = keyMap
         state.windowBefore = settings.activityWindowMilliseconds
         state.windowAfter = settings.activityWindowMilliseconds
         // What the last session left: the list's filter and sort, `:` history, recent observables.

@@ -108,7 +108,7 @@ extension AppState {
         if let command = activeKeyTable.command(for: key) {
             return perform(command)
         }
-        if !showHelp, let command = KeyTable.global.command(for: key) {
+        if !showHelp, let command = globalKeyTable.command(for: key) {
             return perform(command)
         }
         return []

@@ -71,16 +71,27 @@ public struct AppState: Sendable {
     /// The view on top, or nil on the findings list.
     public var top: ViewState? { stack.last }
 
-    /// The key table of the active view.
+    /// The key tables in effect: the defaults with the configured preset and remappings.
+    public var keyMap: KeyMap = .default
+
+    /// The key table of the active view, as the key map has it.
     public var activeKeyTable: KeyTable {
-        if showHelp { return .helpOverlay }
-        switch top {
-        case nil: return list.frequency == nil ? .findings : .frequency
-        case .finding?: return .finding
-        case .profile?: return .profile
-        case .event?: return .event
+        let table: KeyTable
+        if showHelp {
+            table = .helpOverlay
+        } else {
+            switch top {
+            case nil: table = list.frequency == nil ? .findings : .frequency
+            case .finding?: table = .finding
+            case .profile?: table = .profile
+            case .event?: table = .event
+            }
         }
+        return keyMap.effective(table)
     }
+
+    /// The keys that work in every view, as the key map has them.
+    public var globalKeyTable: KeyTable { keyMap.effective(.global) }
 
     /// The trail of views from the list to the one on top.
     public var breadcrumb: [String] {

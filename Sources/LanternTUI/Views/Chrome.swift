@@ -52,7 +52,7 @@ enum Chrome {
             return
         }
         // The view's own hints first, leaving room for the global ones (back, command, help, quit).
-        let global = state.showHelp ? [] : KeyTable.global.hints
+        let global = state.showHelp ? [] : state.globalKeyTable.hints
         func width(_ hint: (key: String, text: String)) -> Int {
             screen.displayWidth(of: hint.key) + 1 + screen.displayWidth(of: hint.text) + 2
         }

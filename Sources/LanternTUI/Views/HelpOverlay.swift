@@ -4,7 +4,7 @@ public enum HelpOverlay {
     public static func lines(for state: AppState) -> [DocumentLine] {
         var viewState = state
         viewState.showHelp = false
-        let tables = [viewState.activeKeyTable, KeyTable.global]
+        let tables = [viewState.activeKeyTable, viewState.globalKeyTable]
         var lines: [DocumentLine] = []
         for table in tables {
             if !lines.isEmpty { lines.append(DocumentLine("")) }

@@ -1,0 +1,34 @@
+import Testing
+
+@testable import LanternCore
+@testable import LanternTUI
+
+/// The state dispatches keys through its key map: a remapped key drives
+/// the reducer, the old key no longer does, and help and the footer show it.
+@Suite struct KeyMapStateTests {
+    typealias S = TUITestSupport
+
+    @Test func remappedKeysDriveTheReducerAndShowInHelp() throws {
+        var state = S.loadedState(width: 120, height: 40)
+        state.keyMap = try KeyMap.build(bindings: [
+            KeyBindingSetting(action: "move-down", keys: ["J"], line: 3),
+            KeyBindingSetting(action: "help", keys: ["F1"], line: 4),
+        ], source: "config.toml")
+        _ = state.apply(.key(.character("J")))
+        #expect(state.list.position.cursor == 1)
+        _ = state.apply(.key(.character("j")))
+        #expect(state.list.position.cursor == 1, "j no longer moves")
+        _ = state.apply(.key(.down))
+        #expect(state.list.position.cursor == 2, "arrows always work")
+        // The global help key moved too; help lists the effective keys.
+        _ = state.apply(.key(.character("?")))
+        #expect(!state.showHelp)
+        _ = state.apply(.key(.function(1)))
+        #expect(state.showHelp)
+        let help = RootView.render(state).lines.joined(separator: "\n")
+        #expect(help.contains("J ↓"), "\(help)")
+        #expect(help.contains("F1"))
+        _ = state.apply(.key(.escape))
+        #expect(RootView.render(state).lines.contains { $0.contains("J move") && $0.contains("F1 help") })
+    }
+}
