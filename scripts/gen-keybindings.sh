@@ -6,7 +6,5 @@ set -eu
 cd "$(dirname "$0")/.."
 bin=${LANTERN_BIN:-.build/debug/lantern}
 if [ ! -x "$bin" ]; then swift build --product lantern; fi
-empty=$(mktemp)
-trap 'rm -f "$empty"' EXIT
-env -u LANTERN_KEYMAP LANTERN_CONFIG="$empty" "$bin" keys --markdown > docs/keybindings.md
+env -u LANTERN_KEYMAP LANTERN_CONFIG=/dev/null "$bin" keys --markdown > docs/keybindings.md
 echo "wrote docs/keybindings.md"

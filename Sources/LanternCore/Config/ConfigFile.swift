@@ -33,12 +33,16 @@ public struct ConfigFile: Equatable, Sendable {
 
     /// Reads and checks the file at `path`.
     public static func load(path: String) throws(ConfigError) -> ConfigFile {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "cannot read the file (is it UTF-8?)" : "no such file"
-            throw ConfigError(source: path, line: nil, key: nil, reason: reason)
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw ConfigError(source: path, line: nil, key: nil, reason: "no such file")
+        }
+        // Read through a file handle so a character device such as /dev/null reads as empty.
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
+            throw ConfigError(source: path, line: nil, key: nil, reason: "cannot read the file")
+        }
+        try? handle.close()
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(source: path, line: nil, key: nil, reason: "cannot read the file (is it UTF-8?)")
         }
         return try parse(text, path: path)
     }

@@ -220,6 +220,13 @@ import Testing
         }
     }
 
+    /// `LANTERN_CONFIG=/dev/null` means no settings from a file.
+    @Test func devNullIsAnEmptyConfiguration() throws {
+        let settings = try SettingsResolver(environment: ["LANTERN_CONFIG": "/dev/null"]).settings()
+        #expect(settings.configFileLoaded)
+        #expect(settings.all.allSatisfy { $0.origin == .builtIn })
+    }
+
     /// The shipped example parses, and sets every setting.
     @Test func exampleConfigParsesAndCoversEverySetting() throws {
         let path = TestSupport.packageRoot.appendingPathComponent("config.example.toml").path
