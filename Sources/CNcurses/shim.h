@@ -57,6 +57,28 @@ static inline int lantern_setlocale(void) {
 
 static inline int lantern_set_escdelay(int ms) { return set_escdelay(ms); }
 
+// MARK: - Mouse (opt-in)
+
+/// Reports button-1 presses and the wheel; no click resolution delay.
+static inline void lantern_enable_mouse(void) {
+    mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
+}
+
+/// The pending mouse event after KEY_MOUSE: kind 1 button 1, 2 wheel up,
+/// 3 wheel down, 0 anything else. Returns 0 when there is none.
+static inline int lantern_mouse_event(int *x, int *y, int *kind) {
+    MEVENT event;
+    if (getmouse(&event) != OK) { return 0; }
+    *x = event.x;
+    *y = event.y;
+    if (event.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)) { *kind = 1; }
+    else if (event.bstate & BUTTON4_PRESSED) { *kind = 2; }
+    else if (event.bstate & BUTTON5_PRESSED) { *kind = 3; }
+    else { *kind = 0; }
+    return 1;
+}
+
 /// Defines colour pair `pair` (pairs above 255 need the extended call).
 static inline int lantern_init_pair(int pair, int fg, int bg) { return init_extended_pair(pair, fg, bg); }
 

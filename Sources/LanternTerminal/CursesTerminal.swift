@@ -111,7 +111,25 @@ public final class CursesTerminal: Terminal {
         var value: UInt32 = 0
         let result = lantern_get_wch(&value)
         if result == ERR { return nil }
+        if result == KEY_CODE_YES, Int32(bitPattern: value) == KEY_MOUSE { return mouseEvent() }
         return CursesKeyDecoder.key(isKeyCode: result == KEY_CODE_YES, value: value)
+    }
+
+    /// Takes the mouse (click and wheel) from now on; off by default so the
+    /// terminal's own text selection keeps working.
+    public func enableMouse() {
+        lantern_enable_mouse()
+    }
+
+    private func mouseEvent() -> Key? {
+        var x: Int32 = 0, y: Int32 = 0, kind: Int32 = 0
+        guard lantern_mouse_event(&x, &y, &kind) != 0 else { return nil }
+        switch kind {
+        case 1: return .mouse(MouseEvent(.click, x: Int(x), y: Int(y)))
+        case 2: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
+        case 3: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
+        default: return nil
+        }
     }
 
     public func draw(_ screen: Screen) {

@@ -49,6 +49,7 @@ enum TUILauncher {
             throw CLIError.runtime("the TUI needs a terminal; for scripts use `lantern findings`, `lantern show`, `lantern activity`")
         }
         let terminal = CursesTerminal(theme: theme)
+        if settings.mouse { terminal.enableMouse() }
         let inbox = ActionInbox()
         let runner = EffectRunner(databasePath: databasePath, enrichment: StoreEnrichment(databasePath: databasePath), inbox: inbox,
                                   liveRequest: live?.build)

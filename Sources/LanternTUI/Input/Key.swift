@@ -10,6 +10,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case function(Int)
     /// The terminal changed size.
     case resize
+    /// A mouse click or wheel turn (only with `tui.mouse` on).
+    case mouse(MouseEvent)
 
     /// How the key is written in help and footers: `j`, `↓`, `PgDn`, `Enter`.
     public var description: String {
@@ -33,6 +35,28 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .ctrlC: return "Ctrl-C"
         case .function(let n): return "F\(n)"
         case .resize: return "resize"
+        case .mouse(let event): return event.kind.rawValue
         }
+    }
+}
+
+/// A mouse event at a cell of the screen.
+public struct MouseEvent: Hashable, Sendable {
+    /// What the mouse did.
+    public enum Kind: String, Sendable {
+        case click, wheelUp = "wheel up", wheelDown = "wheel down"
+    }
+
+    public var kind: Kind
+    /// The column, from 0.
+    public var x: Int
+    /// The row, from 0.
+    public var y: Int
+
+    /// Makes an event.
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
     }
 }

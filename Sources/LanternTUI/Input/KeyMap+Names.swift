@@ -62,6 +62,7 @@ extension KeyMap {
         case .ctrlC: return "C-c"
         case .function(let number): return "F\(number)"
         case .resize: return "resize"
+        case .mouse(let event): return event.kind.rawValue
         }
     }
 

@@ -25,7 +25,7 @@ enum LineEditor {
             return .edited(String(text.dropLast()))
         case .character(let character):
             return .edited(text + String(character))
-        case .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .tab, .backTab, .function, .resize, .ctrlC:
+        case .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .tab, .backTab, .function, .resize, .ctrlC, .mouse:
             return .other(key)
         }
     }

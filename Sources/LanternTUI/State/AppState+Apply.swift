@@ -87,6 +87,9 @@ extension AppState {
         case .ctrlC:
             shouldQuit = true
             return []
+        case .mouse(let event):
+            guard mode == .normal else { return [] }
+            return mouse(event)
         case .character, .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .enter, .escape, .backspace,
              .delete, .tab, .backTab, .function:
             break
