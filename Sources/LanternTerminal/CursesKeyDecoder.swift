@@ -12,7 +12,12 @@ enum CursesKeyDecoder {
         case 10, 13: return .enter
         case 27: return .escape
         case 8, 127: return .backspace
-        case 0..<32: return nil
+        case 0: return nil
+        case 1..<32:
+            // Other control keys (C-n, C-p, C-v…) reach the key tables as their
+            // control characters: the emacs preset binds them.
+            guard let scalar = Unicode.Scalar(value) else { return nil }
+            return .character(Character(scalar))
         default:
             guard let scalar = Unicode.Scalar(value) else { return nil }
             return .character(Character(scalar))

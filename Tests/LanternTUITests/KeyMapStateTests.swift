@@ -32,3 +32,30 @@ import Testing
         #expect(RootView.render(state).lines.contains { $0.contains("J move") && $0.contains("F1 help") })
     }
 }
+
+extension KeyMapStateTests {
+    @Test func controlCharactersDoNotLandInInputLines() {
+        var state = S.loadedState()
+        _ = state.apply(.key(.character("/")))
+        _ = state.apply(.key(.character("a")))
+        _ = state.apply(.key(.character("\u{0E}")))
+        #expect(state.mode == .filter(text: "a", previous: ""))
+    }
+}
+
+extension EndToEndTests {
+    /// The emacs preset in the real terminal: C-n arrives as a key and moves down.
+    @Test func emacsPresetControlKeysMoveInTheRealTerminal() throws {
+        let run = try Self.start(environment: ["LANTERN_KEYMAP": "emacs"])
+        defer { run.session.shutdown() }
+        try run.session.waitFor("findings ·", "GetSecretValue")
+        try run.session.keys("y")
+        let first = try run.session.waitFor("copied ")
+        try run.session.keys("C-n", "C-n", "y")
+        let second = try run.session.waitUntil("another finding copied") { screen in
+            screen.contains("copied ") && screen.split(separator: "\n").first { $0.contains("copied ") }
+                != first.split(separator: "\n").first { $0.contains("copied ") }
+        }
+        #expect(second != first)
+    }
+}

@@ -23,8 +23,10 @@ enum LineEditor {
         case .backspace, .delete:
             guard !text.isEmpty else { return .cancel }
             return .edited(String(text.dropLast()))
-        case .character(let character):
+        case .character(let character) where character.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }):
             return .edited(text + String(character))
+        case .character:
+            return .other(key)
         case .up, .down, .left, .right, .pageUp, .pageDown, .home, .end, .tab, .backTab, .function, .resize, .ctrlC, .mouse:
             return .other(key)
         }
