@@ -10,9 +10,9 @@ struct ConfigCommand: ParsableCommand {
         discussion: """
             Settings come from, in order of precedence: a command-line flag, the environment, the \
             configuration file ($LANTERN_CONFIG, else $XDG_CONFIG_HOME/lantern/config.toml), the default. \
-            Every key is documented in docs/configuration.md. A bad file exits with status 65, naming \
-            the file, line and key.
-            """,
+            A bad file exits with status 65, naming the file, line and key. Keys (see docs/configuration.md \
+            and config.example.toml; [keys] remaps TUI actions, see `lantern keys`):
+            """ + "\n\n" + SettingKey.allCases.map(\.helpLine).joined(separator: "\n\n"),
         subcommands: [ShowConfig.self, ConfigPath.self],
         defaultSubcommand: ShowConfig.self)
 }
@@ -111,5 +111,14 @@ enum CLISettings {
     static func resolvedOrDefault(_ flags: [SettingKey: String?] = [:]) -> Settings {
         let resolver = SettingsResolver()
         return (try? resolver.settings(flags: flags)) ?? resolver.defaults
+    }
+}
+
+extension SettingKey {
+    /// One line of `lantern config --help`: `tui.mouse (LANTERN_MOUSE; default false): …`.
+    var helpLine: String {
+        let sources = ([flag].compactMap { $0 } + environmentVariables).joined(separator: ", ")
+        let fallback = self == .database ? "$XDG_DATA_HOME/lantern/lantern.db" : defaultValue.description
+        return "\(name) (\(sources); default \(fallback)): \(summary)"
     }
 }

@@ -81,7 +81,7 @@ import Testing
                                       environment: ["PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
                                                     "MANWIDTH": "100", "LANG": "C.UTF-8"])
         #expect(man.status == 0 && man.stderr.isEmpty, "man: \(man.stderr)")
-        for text in ["lantern", "ingest", "config", "keys", "--db"] {
+        for text in ["lantern", "ingest", "config", "keys", "--db", "tui.clipboard", "LANTERN_CONFIG"] {
             #expect(man.stdout.contains(text), "the man page lacks \(text)")
         }
         // MANPATH-style lookup through the prefix finds it too.
