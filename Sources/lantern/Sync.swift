@@ -57,10 +57,16 @@ struct AWSOptions: ParsableArguments {
     }
 
     /// Credentials, region and endpoint; a problem is printed and exits 1.
+    /// `aws.profile`/`aws.region` of the configuration act as AWS_PROFILE/AWS_REGION when those are unset.
     func configuration() throws -> AWSConfiguration {
+        let settings = CLISettings.resolvedOrDefault()
+        var environment = ProcessInfo.processInfo.environment
+        for (key, variable) in [(SettingKey.awsProfile, "AWS_PROFILE"), (.awsRegion, "AWS_REGION")] {
+            if case .file = settings[key].origin, let value = settings[key].value.string { environment[variable] = value }
+        }
         do {
             return try AWSConfiguration.resolve(
-                profile: profile, region: region, endpointURL: endpointURL, allowInsecure: allowInsecure)
+                profile: profile, region: region, endpointURL: endpointURL, allowInsecure: allowInsecure, environment: environment)
         } catch {
             Output.error("\(error)")
             throw ExitCode(1)
