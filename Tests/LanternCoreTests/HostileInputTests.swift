@@ -286,4 +286,18 @@ import Testing
         #expect(IntelFormat.detect(firstBytes: latin1, fileName: nil) == .plainList)
         #expect(IntelFormat.detect(firstBytes: Data("# only a comment\n".utf8), fileName: nil) == .plainList)
     }
+
+    /// Tag characters hide whole ASCII strings; Hangul fillers look blank. Both are escaped, and
+    /// JSON escapes beyond U+FFFF are surrogate pairs (a bare `\ue0001` would corrupt the text).
+    @Test func invisibleTagsAndFillersAreEscapedAndJSONStaysValid() throws {
+        let hidden = "ok\u{E0001}\u{E0069}\u{E0067}\u{3164}\u{115F}"
+        #expect(TerminalText.sanitize(hidden) == "ok\\u{e0001}\\u{e0069}\\u{e0067}\\u3164\\u115f")
+        let json = JSONWriter(pretty: false).string(.string(hidden))
+        // U+E0001 = 0xD0001 above 0x10000: high 0xD800 + 0x340, low 0xDC00 + 0x001.
+        #expect(json == #""ok\udb40\udc01\udb40\udc69\udb40\udc67\u3164\u115f""#)
+        #expect(try JSONValue.parse(json) == .string(hidden))
+        // Foundation's parser reads the same text back.
+        let foundation = try JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String
+        #expect(foundation == hidden)
+    }
 }

@@ -74,7 +74,13 @@ public struct JSONWriter: Sendable {
             case "\t": out += "\\t"
             default:
                 if TerminalText.isUnsafe(scalar) {
-                    out += "\\u" + hex4(scalar.value)
+                    if scalar.value > 0xFFFF {
+                        // Beyond the BMP a JSON escape is a UTF-16 surrogate pair.
+                        let value = scalar.value - 0x10000
+                        out += "\\u" + hex4(0xD800 + (value >> 10)) + "\\u" + hex4(0xDC00 + (value & 0x3FF))
+                    } else {
+                        out += "\\u" + hex4(scalar.value)
+                    }
                 } else {
                     out.unicodeScalars.append(scalar)
                 }
