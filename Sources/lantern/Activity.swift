@@ -178,14 +178,22 @@ struct LiveActivityOptions: ParsableArguments {
     @Option(name: .customLong("lookup-max"), help: ArgumentHelp("The most events LookupEvents fetches (newest first).", valueName: "n"))
     var lookupMax = 5000
 
-    @Option(name: .customLong("athena-table"), help: ArgumentHelp("The CloudTrail table (TABLE or DATABASE.TABLE).", valueName: "table"))
+    @Option(name: .customLong("athena-table"), help: ArgumentHelp("The CloudTrail table (TABLE or DATABASE.TABLE; default: athena.table in the configuration).", valueName: "table"))
     var athenaTable: String?
 
-    @Option(name: .customLong("athena-workgroup"), help: ArgumentHelp("The Athena workgroup.", valueName: "name"))
-    var athenaWorkgroup = "primary"
+    @Option(name: .customLong("athena-workgroup"), help: ArgumentHelp("The Athena workgroup (default: athena.workgroup, else primary).", valueName: "name"))
+    var athenaWorkgroup: String?
 
-    @Option(name: .customLong("athena-output"), help: ArgumentHelp("Query results location (s3://bucket/prefix/); default: the workgroup's.", valueName: "s3-url"))
+    @Option(name: .customLong("athena-output"), help: ArgumentHelp("Query results location (s3://bucket/prefix/); default: athena.output, else the workgroup's.", valueName: "s3-url"))
     var athenaOutput: String?
+
+    /// Fills the Athena options the command line left out from the configuration (flag > environment > file).
+    mutating func validate() throws {
+        let settings = try CLISettings.resolve([.athenaTable: athenaTable, .athenaWorkgroup: athenaWorkgroup, .athenaOutput: athenaOutput])
+        athenaTable = settings.athenaTable
+        athenaWorkgroup = settings.athenaWorkgroup
+        athenaOutput = settings.athenaOutput
+    }
 
     @Option(name: .customLong("athena-database"), help: ArgumentHelp("The Glue database of the table.", valueName: "name"))
     var athenaDatabase: String?
@@ -295,7 +303,7 @@ struct LiveActivityOptions: ParsableArguments {
             throw ValidationError("\(error)")
         }
         let context = AthenaClient.Context(
-            workgroup: athenaWorkgroup, outputLocation: athenaOutput, database: athenaDatabase, catalog: athenaCatalog)
+            workgroup: athenaWorkgroup ?? "primary", outputLocation: athenaOutput, database: athenaDatabase, catalog: athenaCatalog)
         return .athena(table: table, context: context, dialect: dialect, partitioning: partitioning, regions: athenaRegion)
     }
 }

@@ -72,8 +72,10 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case .activityWindow: return "--window"
         case .awsProfile: return "--profile"
         case .awsRegion: return "--region"
-        case .timeZone, .readOnly, .intelSources, .ownershipSources, .accountCatalog, .athenaTable, .athenaWorkgroup,
-             .athenaOutput, .mouse, .clipboard, .keymap:
+        case .athenaTable: return "--athena-table"
+        case .athenaWorkgroup: return "--athena-workgroup"
+        case .athenaOutput: return "--athena-output"
+        case .timeZone, .readOnly, .intelSources, .ownershipSources, .accountCatalog, .mouse, .clipboard, .keymap:
             return nil
         }
     }

@@ -45,4 +45,31 @@ import Testing
         let fromFlags = try await run(["--profile", "default", "--region", "ap-south-1"], [:])
         #expect(fromFlags.key == "AKIADEFAULT000000000" && fromFlags.region == "ap-south-1")
     }
+
+    /// `[athena]` in the configuration runs `activity --source athena` without any Athena flag.
+    @Test func configuredAthenaTableRunsTheQuery() async throws {
+        let server = try await MotoServer.start()
+        defer { server.stop() }
+        let key = "AKIAY964QRZ7YSGWGVUH"
+        let (rows, ids) = try AthenaTests.sampleRows(accessKey: key)
+        let payload = try AthenaTests.injectPayload(rows)
+        try await LiveTestSupport.blocking {
+            try AthenaTests.inject(server, body: payload)
+            try AthenaTests.manualProgression(server)
+        }
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config.toml").path
+        try Data("database = \"l.db\"\n[athena]\ntable = \"security.cloudtrail_logs\"\noutput = \"s3://athena-results/\"\n".utf8)
+            .write(to: URL(fileURLWithPath: config))
+        let env = ["AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "moto-secret", "AWS_REGION": "us-east-1",
+                   "LANTERN_CONFIG": config]
+        let result = try await LiveTestSupport.lantern(
+            ["activity", key, "--source", "athena", "--from", "2024-07-25T00:00:00Z", "--to", "2024-08-05T00:00:00Z",
+             "--endpoint-url", server.endpoint, "--json"], environment: env)
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = try JSONValue.parse(result.stdout)
+        #expect(json["live"]?["rows"]?.intValue == ids.count)
+        #expect(json["live"]?["sql"]?.stringValue?.contains("cloudtrail_logs") == true, "\(json["live"]?["sql"]?.stringValue ?? "")")
+    }
 }
