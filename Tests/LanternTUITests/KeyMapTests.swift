@@ -166,7 +166,7 @@ import Testing
         try Data("database = \"demo.db\"\n[activity]\nwindow = \"6h\"\n[tui]\nclipboard = \"off\"\n[keys]\nsort = \"k\"\n".utf8)
             .write(to: URL(fileURLWithPath: config))
         let session = try TmuxSession(
-            command: "env TERM=tmux-256color LANG=C.UTF-8 LANTERN_CONFIG='\(config)' '\(binary)'", width: 120, height: 30)
+            command: "env TERM=tmux-256color LANG=C.UTF-8 XDG_STATE_HOME='\(directory.path)' LANTERN_CONFIG='\(config)' '\(binary)'", width: 120, height: 30)
         defer { session.shutdown() }
         let first = try session.waitFor("keys: Findings: k now runs sort (was move-up)", " events │")
         #expect(first.contains("window: first seen −6h … last seen +6h"), "\(first)")
