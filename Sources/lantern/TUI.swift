@@ -57,6 +57,7 @@ enum TUILauncher {
         var state = AppState(databasePath: databasePath, themeName: theme.name)
         state.liveSource = live?.name
         state.keyMap = keyMap
+        state.timeText = TimeText(zone: settings.displayTimeZone)
         state.windowBefore = settings.activityWindowMilliseconds
         state.windowAfter = settings.activityWindowMilliseconds
         // What the last session left: the list's filter and sort, `:` history, recent observables.

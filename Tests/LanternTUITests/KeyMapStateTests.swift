@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LanternCore
@@ -57,5 +58,21 @@ extension EndToEndTests {
                 != first.split(separator: "\n").first { $0.contains("copied ") }
         }
         #expect(second != first)
+    }
+}
+
+/// `time-zone`: the TUI shows times in the display zone; the status bar names it.
+@Suite struct DisplayTimeZoneViewTests {
+    @Test func timesFollowTheDisplayZone() throws {
+        var state = TUITestSupport.findingState(width: 220, height: 50)
+        let utc = RootView.render(state).lines.joined(separator: "\n")
+        #expect(utc.contains("07-10 11:54:33") && !utc.contains("times "))
+        let berlin = try #require(TimeZone(identifier: "Europe/Berlin"))
+        state.timeText = TimeText(zone: DisplayTimeZone(berlin))
+        let text = RootView.render(state).lines.joined(separator: "\n")
+        // 2023-07-10 11:54:33Z is 13:54:33 in Berlin (CEST, UTC+2).
+        #expect(text.contains("07-10 13:54:33"))
+        #expect(!text.contains("07-10 11:54:33"))
+        #expect(text.contains("times Europe/Berlin"))
     }
 }

@@ -76,7 +76,7 @@ import Testing
         }
         let events = try #require(view.activity?.value?.events)
         #expect(events[view.events.cursor].eventName == "GetSecretValue")
-        #expect(TimeText.full(events[view.events.cursor].time) == "2023-07-10 11:57:51")
+        #expect(TimeText().full(events[view.events.cursor].time) == "2023-07-10 11:57:51")
     }
 
     @Test func pivotOnAnActivityIPAndBackRestoresExactly() {
@@ -303,7 +303,7 @@ extension ReducerTests {
         _ = state.apply(.profileLoaded(view: view, .success(ProfileData(profile: profile, chain: [], sessions: []))))
         func selected(_ state: AppState) -> PivotTarget? {
             guard case .profile(let profileState)? = state.top else { return nil }
-            let lines = ProfileDocument.lines(profileState, enrichment: state.enrichment[session])
+            let lines = state.profileLines(profileState)
             return lines.indices.contains(profileState.position.cursor) ? lines[profileState.position.cursor].target : nil
         }
         // Local facts list the account before the role.

@@ -17,7 +17,13 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .character(" "): return "Space"
-        case .character(let c): return String(c)
+        case .character(let c):
+            // Control keys read as C-n, C-p…
+            if c.unicodeScalars.count == 1, let scalar = c.unicodeScalars.first, (1...26).contains(scalar.value),
+               let letter = Unicode.Scalar(scalar.value + 0x60) {
+                return "C-" + String(Character(letter))
+            }
+            return String(c)
         case .up: return "↑"
         case .down: return "↓"
         case .left: return "←"

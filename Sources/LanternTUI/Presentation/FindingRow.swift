@@ -53,7 +53,7 @@ public enum FindingRow {
     }
 
     /// The time shown: last update, else creation.
-    public static func time(_ finding: Finding) -> String {
-        TimeText.minutes(finding.updated ?? finding.created)
+    public static func time(_ finding: Finding, _ time: TimeText) -> String {
+        time.minutes(finding.updated ?? finding.created)
     }
 }

@@ -7,7 +7,7 @@ public enum ProfileDocument {
     static let barWidth = 40
 
     /// The profile's lines.
-    public static func lines(_ state: ProfileViewState, enrichment: EnrichmentSummary?) -> [DocumentLine] {
+    public static func lines(_ state: ProfileViewState, enrichment: EnrichmentSummary?, time: TimeText) -> [DocumentLine] {
         let observable = state.observable
         var lines: [DocumentLine] = [
             DocumentLine([Span(observable.kind.label + " ", .muted), Span(observable.value, .title)]),
@@ -22,7 +22,7 @@ public enum ProfileDocument {
         case .loaded(let data):
             let profile = data.profile
             if let first = profile.firstSeen, let last = profile.lastSeen {
-                lines.append(DocumentLine("seen \(TimeText.full(first)) … \(TimeText.full(last)) · \(profile.totalEvents) events", .muted))
+                lines.append(DocumentLine("seen \(time.full(first)) … \(time.full(last)) · \(profile.totalEvents) events", .muted))
             } else {
                 lines.append(DocumentLine("no CloudTrail events name it", .muted))
             }
@@ -41,7 +41,7 @@ public enum ProfileDocument {
                     Span(item.observable.value, .link),
                 ], target: .observable(item.observable))
             })
-            if !data.chain.isEmpty { lines += section("Credential chain", chain(data.chain)) }
+            if !data.chain.isEmpty { lines += section("Credential chain", chain(data.chain, time: time)) }
             if !data.sessions.isEmpty {
                 lines += section("Sessions of this role (\(data.sessions.count))", data.sessions.prefix(50).map { session in
                     DocumentLine([
@@ -90,14 +90,14 @@ public enum ProfileDocument {
         }
     }
 
-    static func chain(_ links: [ChainLink]) -> [DocumentLine] {
+    static func chain(_ links: [ChainLink], time: TimeText) -> [DocumentLine] {
         var lines: [DocumentLine] = []
         for (depth, link) in links.enumerated() {
             let indent = String(repeating: "  ", count: depth + 1)
             let event = link.issuingEvent
             lines.append(DocumentLine([
                 Span(indent + link.credential + " ", .text), Span("← \(event.eventName ?? "?")", .link),
-                Span(" at \(TimeText.full(event.time)) from \(event.sourceIPAddress ?? "-")", .muted),
+                Span(" at \(time.full(event.time)) from \(event.sourceIPAddress ?? "-")", .muted),
             ], target: .event(event)))
             if let caller = event.arn {
                 lines.append(DocumentLine([Span(indent + "  by ", .muted), Span(caller, .link),

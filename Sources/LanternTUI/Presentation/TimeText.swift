@@ -1,25 +1,34 @@
 import LanternCore
 
-/// Times and durations as the TUI shows them (UTC).
-public enum TimeText {
+/// Times as the TUI shows them, in the display time zone (`time-zone`,
+/// UTC by default); stored times and JSON output stay UTC.
+public struct TimeText: Equatable, Sendable {
+    /// The zone times are shown in.
+    public var zone: DisplayTimeZone
+
+    /// Shows times in `zone`.
+    public init(zone: DisplayTimeZone = .utc) {
+        self.zone = zone
+    }
+
     /// `2023-07-10 11:42:36` for milliseconds since the epoch.
-    public static func full(_ milliseconds: Int64) -> String {
-        String(Timestamp.string(milliseconds: milliseconds).prefix(19)).replacingOccurrences(of: "T", with: " ")
+    public func full(_ milliseconds: Int64) -> String {
+        zone.text(milliseconds)
     }
 
     /// `07-10 11:42:36`.
-    public static func monthDayTime(_ milliseconds: Int64) -> String {
+    public func monthDayTime(_ milliseconds: Int64) -> String {
         String(full(milliseconds).dropFirst(5))
     }
 
     /// `2023-07-10 11:42` from RFC 3339 text (the text itself when it is not a time).
-    public static func minutes(_ text: String?) -> String {
+    public func minutes(_ text: String?) -> String {
         guard let text, let milliseconds = Timestamp.milliseconds(text) else { return text ?? "-" }
         return String(full(milliseconds).prefix(16))
     }
 
     /// `2023-07-09 11:57 … 2023-07-11 11:57 (48h)`.
-    public static func window(_ window: TimeWindow) -> String {
+    public func window(_ window: TimeWindow) -> String {
         if window == .all || window.from <= TimeWindow.all.from / 2 { return "all time" }
         return "\(full(window.from).prefix(16)) … \(full(window.to).prefix(16)) (\(DurationText.text(window.to - window.from)))"
     }

@@ -31,12 +31,12 @@ extension AppState {
             activityLoaded(view: view, request: request, result)
             return []
         case .profileLoaded(let view, let result):
-            let enrichment = self.enrichment
+            let current = self
             withProfile(view) { state in
                 switch result {
                 case .success(let data):
                     state.data = .loaded(data)
-                    let lines = ProfileDocument.lines(state, enrichment: enrichment[state.observable])
+                    let lines = current.profileLines(state)
                     state.position.cursor = AppState.nextTarget(in: lines, from: 0, by: 0)
                 case .failure(let error):
                     state.data = .failed(error.message)
@@ -130,8 +130,8 @@ extension AppState {
         let rows = documentRows
         for index in stack.indices {
             guard case .profile(var state) = stack[index], state.data.value != nil else { continue }
-            let old = ProfileDocument.lines(state, enrichment: before[state.observable])
-            let new = ProfileDocument.lines(state, enrichment: enrichment[state.observable])
+            let old = profileLines(state, enrichment: before[state.observable])
+            let new = profileLines(state)
             guard old != new else { continue }
             let target = old.indices.contains(state.position.cursor) ? old[state.position.cursor].target : nil
             let occurrence = old[..<min(state.position.cursor, old.count)].filter { $0.target != nil && $0.target == target }.count
@@ -156,7 +156,7 @@ extension AppState {
                 state.events.reveal(count: state.activity?.value?.events.count ?? 0, height: findingLayout.eventRows)
                 stack[index] = .finding(state)
             case .profile(var state):
-                let count = ProfileDocument.lines(state, enrichment: enrichment[state.observable]).count
+                let count = profileLines(state).count
                 state.position.reveal(count: count, height: rows)
                 stack[index] = .profile(state)
             case .event(var state):

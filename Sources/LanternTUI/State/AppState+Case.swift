@@ -89,7 +89,7 @@ extension AppState {
                 return .event(eventID: eventID)
             }
         case .profile(let state)?:
-            let lines = ProfileDocument.lines(state, enrichment: enrichment[state.observable])
+            let lines = profileLines(state)
             switch lines.indices.contains(state.position.cursor) ? lines[state.position.cursor].target : nil {
             case .observable(let observable)?: return .observable(observable)
             case .event(let event)?: return event.eventID.map { .event(eventID: $0) }

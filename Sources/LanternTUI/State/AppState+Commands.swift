@@ -131,7 +131,7 @@ extension AppState {
                 }
             } ?? []
         case .profile(let profile)?:
-            let lines = ProfileDocument.lines(profile, enrichment: enrichment[profile.observable])
+            let lines = profileLines(profile)
             let rows = documentRows
             withProfile { state in
                 state.position.cursor = AppState.nextTarget(in: lines, from: state.position.cursor, by: delta)
@@ -194,7 +194,7 @@ extension AppState {
                 }
             }
         case .profile(let state)?:
-            let lines = ProfileDocument.lines(state, enrichment: enrichment[state.observable])
+            let lines = profileLines(state)
             guard lines.indices.contains(state.position.cursor) else { return state.observable.value }
             return lines[state.position.cursor].target?.copyText ?? state.observable.value
         case .event(let state)?:
@@ -233,7 +233,7 @@ extension AppState {
                 return openEvent(event)
             }
         case .profile(let state)?:
-            let lines = ProfileDocument.lines(state, enrichment: enrichment[state.observable])
+            let lines = profileLines(state)
             guard lines.indices.contains(state.position.cursor), let target = lines[state.position.cursor].target else { return [] }
             return open(target, profile: state.data.value)
         case .event(let state)?:

@@ -30,7 +30,7 @@ extension AppState {
         case .profile(let state)?:
             let body = content.splitTop(1).rest
             let index = state.position.scroll + (y - body.y)
-            let lines = ProfileDocument.lines(state, enrichment: enrichment[state.observable])
+            let lines = profileLines(state)
             guard y >= body.y, lines.indices.contains(index), lines[index].target != nil else { return [] }
             return moveCursor(to: index)
         case .event(let state)?:

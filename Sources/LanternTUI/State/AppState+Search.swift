@@ -65,7 +65,7 @@ extension AppState {
                 return (events.map(AppState.searchText), state.events.cursor)
             }
         case .profile(let state)?:
-            let lines = ProfileDocument.lines(state, enrichment: enrichment[state.observable])
+            let lines = profileLines(state)
             return (lines.map { $0.target == nil ? nil : $0.text.lowercased() }, state.position.cursor)
         case .event(let state)?:
             return ((state.lines.value ?? []).map { $0.text.lowercased() }, state.position.cursor)
@@ -100,7 +100,7 @@ extension AppState {
             } ?? []
         case .profile(let profile)?:
             let rows = documentRows
-            let count = ProfileDocument.lines(profile, enrichment: enrichment[profile.observable]).count
+            let count = profileLines(profile).count
             withProfile { state in state.position.set(index, count: count, height: rows) }
         case .event?:
             let rows = documentRows

@@ -71,6 +71,9 @@ public struct AppState: Sendable {
     /// The view on top, or nil on the findings list.
     public var top: ViewState? { stack.last }
 
+    /// How times are shown (the display time zone).
+    public var timeText = TimeText()
+
     /// The key tables in effect: the defaults with the configured preset and remappings.
     public var keyMap: KeyMap = .default
 
@@ -102,5 +105,12 @@ public struct AppState: Sendable {
             case .event(let state): return "event \(state.event.eventName ?? "?")"
             }
         }
+    }
+}
+
+extension AppState {
+    /// The lines of profile `state` as shown now (with its enrichment and the display time zone).
+    func profileLines(_ state: ProfileViewState, enrichment: EnrichmentSummary?? = nil) -> [DocumentLine] {
+        ProfileDocument.lines(state, enrichment: enrichment ?? self.enrichment[state.observable], time: timeText)
     }
 }

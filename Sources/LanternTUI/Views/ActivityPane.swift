@@ -3,12 +3,12 @@ import LanternCore
 /// The CloudTrail activity of the selected observable: a virtualised table and its summary.
 enum ActivityPane {
     /// Draws the pane; events whose eventID is in `starred` are marked ★.
-    static func render(_ view: FindingViewState, layout: FindingLayout, starred: Set<String>, into screen: inout Screen) {
+    static func render(_ view: FindingViewState, layout: FindingLayout, starred: Set<String>, time: TimeText, into screen: inout Screen) {
         let rect = layout.activity
         guard !rect.isEmpty else { return }
         var title = "Activity"
         if view.query != .all { title += " · \(view.query.rawValue)" }
-        if let window = view.window { title += " · " + TimeText.window(window) }
+        if let window = view.window { title += " · " + time.window(window) }
         if let activity = view.activity?.value {
             title += " · \(activity.events.count) events" + (activity.truncated ? " (truncated)" : "")
         }
@@ -26,10 +26,10 @@ enum ActivityPane {
             screen.put(message, x: body.x + 1, y: body.y, maxWidth: body.width - 1, role: .error)
         case .loaded(let activity)?:
             let (table, summary) = layout.activityParts
-            self.table(activity, view: view, starred: starred, in: table, into: &screen)
+            self.table(activity, view: view, starred: starred, time: time, in: table, into: &screen)
             if !summary.isEmpty {
                 if summary.x > table.x { screen.verticalLine(x: summary.x - 1, y: summary.y, height: summary.height) }
-                self.summary(activity.summary, in: summary, into: &screen)
+                self.summary(activity.summary, time: time, in: summary, into: &screen)
             }
         }
     }
@@ -46,9 +46,9 @@ enum ActivityPane {
     }
 
     /// The text of one cell.
-    static func cell(_ column: ActivityColumn, _ event: StoredEvent) -> String {
+    static func cell(_ column: ActivityColumn, _ event: StoredEvent, time: TimeText) -> String {
         switch column {
-        case .time: return TimeText.monthDayTime(event.time)
+        case .time: return time.monthDayTime(event.time)
         case .source: return (event.eventSource ?? "-").replacingOccurrences(of: ".amazonaws.com", with: "")
         case .name: return event.eventName ?? "-"
         case .ip: return event.sourceIPAddress ?? "-"
@@ -57,7 +57,9 @@ enum ActivityPane {
         }
     }
 
-    static func table(_ activity: Activity, view: FindingViewState, starred: Set<String>, in rect: Rect, into screen: inout Screen) {
+    static func table(
+        _ activity: Activity, view: FindingViewState, starred: Set<String>, time: TimeText, in rect: Rect, into screen: inout Screen
+    ) {
         let columns = columns(width: rect.width - 1, x: rect.x + 1)
         let (header, body) = rect.splitTop(1)
         for column in columns {
@@ -82,7 +84,7 @@ enum ActivityPane {
                 if column.id == .time { role = .muted }
                 if let rowRole { role = rowRole }
                 if selected, view.focus == .activity, column.id == view.column { role = .cursor }
-                screen.put(cell(column.id, event), x: column.x, y: y, maxWidth: column.width, role: role)
+                screen.put(cell(column.id, event, time: time), x: column.x, y: y, maxWidth: column.width, role: role)
             }
             if let eventID = event.eventID, starred.contains(eventID) {
                 screen.put("★", x: body.x, y: y, role: rowRole ?? .warning)
@@ -95,7 +97,7 @@ enum ActivityPane {
         "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
-    static func summary(_ summary: ActivitySummary, in rect: Rect, into screen: inout Screen) {
+    static func summary(_ summary: ActivitySummary, time: TimeText, in rect: Rect, into screen: inout Screen) {
         var lines: [[Span]] = []
         let ips = Set(summary.ipUserAgentPairs.map(\.sourceIPAddress)).count
         let agents = Set(summary.ipUserAgentPairs.map(\.userAgent)).count
@@ -114,7 +116,7 @@ enum ActivityPane {
         for pair in summary.ipUserAgentPairs.prefix(12) {
             lines.append([
                 Span(pair.sourceIPAddress + " ", .link), Span("\(pair.count) ", .text),
-                Span("\(TimeText.monthDayTime(pair.firstSeen).suffix(8))–\(TimeText.monthDayTime(pair.lastSeen).suffix(8)) ", .muted),
+                Span("\(time.monthDayTime(pair.firstSeen).suffix(8))–\(time.monthDayTime(pair.lastSeen).suffix(8)) ", .muted),
                 Span(pair.userAgent, .text),
             ])
         }

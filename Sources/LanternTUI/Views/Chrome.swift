@@ -89,6 +89,7 @@ enum Chrome {
         if let live = state.live { parts.append((" │ " + live.statusLine, .statusAccent)) }
         if !state.list.filterText.isEmpty { parts.append((" │ filter: " + state.list.filterText, .statusAccent)) }
         parts.append((" │ window: " + windowText(state), .status))
+        if !state.timeText.zone.isUTC { parts.append((" │ times " + state.timeText.zone.timeZone.identifier, .status)) }
         parts.append((" │ theme: " + state.themeName, .status))
         var x = rect.x
         for (index, (text, role)) in parts.enumerated() {
@@ -101,16 +102,16 @@ enum Chrome {
     }
 
     static func windowText(_ state: AppState) -> String {
-        if case .finding(let finding)? = state.top, let window = finding.window { return TimeWindow.short(window) }
+        if case .finding(let finding)? = state.top, let window = finding.window { return state.timeText.short(window) }
         if case .profile? = state.top { return "all time" }
         return "first seen −\(DurationText.text(state.windowBefore)) … last seen +\(DurationText.text(state.windowAfter))"
     }
 }
 
-extension TimeWindow {
+extension TimeText {
     /// `07-09 11:57 … 07-11 11:57`.
-    static func short(_ window: TimeWindow) -> String {
+    func short(_ window: TimeWindow) -> String {
         if window.from <= TimeWindow.all.from / 2 { return "all time" }
-        return "\(TimeText.monthDayTime(window.from).prefix(11)) … \(TimeText.monthDayTime(window.to).prefix(11))"
+        return "\(monthDayTime(window.from).prefix(11)) … \(monthDayTime(window.to).prefix(11))"
     }
 }

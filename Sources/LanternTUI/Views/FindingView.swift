@@ -7,7 +7,7 @@ public enum FindingView {
     public static func render(_ view: FindingViewState, state: AppState, in rect: Rect, into screen: inout Screen) {
         let layout = FindingLayout(content: rect)
         summary(view.finding, names: state.list.accountNames, caseRecord: state.cases[view.findingID] ?? nil,
-                in: layout.summary, into: &screen)
+                time: state.timeText, in: layout.summary, into: &screen)
         screen.horizontalLine(x: rect.x, y: layout.summary.maxY, width: rect.width)
         observables(view, state: state, in: layout.observables, into: &screen)
         screen.verticalLine(x: layout.observables.maxX, y: layout.observables.y, height: layout.observables.height)
@@ -30,10 +30,12 @@ public enum FindingView {
             if case .event(let eventID) = evidence.item { return eventID }
             return nil
         } ?? [])
-        ActivityPane.render(view, layout: layout, starred: starred, into: &screen)
+        ActivityPane.render(view, layout: layout, starred: starred, time: state.timeText, into: &screen)
     }
 
-    static func summary(_ finding: Finding, names: [String: String], caseRecord: CaseRecord?, in rect: Rect, into screen: inout Screen) {
+    static func summary(
+        _ finding: Finding, names: [String: String], caseRecord: CaseRecord?, time: TimeText, in rect: Rect, into screen: inout Screen
+    ) {
         var x = rect.x + 1
         x += screen.put(" \(finding.severityLabel) ", x: x, y: rect.y, role: FindingRow.role(severity: finding.severityLabel))
         if let verdict = caseRecord?.findings.first(where: { $0.findingID == finding.id })?.verdict, verdict != .undecided {
@@ -49,7 +51,7 @@ public enum FindingView {
             let notes = record.notes.filter { $0.findingID == finding.id || $0.findingID == nil }.count
             return "\(record.id) · \(notes) note\(notes == 1 ? "" : "s") · \(record.evidence.count) starred"
         } ?? "none (v, e or * makes one)"
-        fields([("seen", "\(TimeText.minutes(finding.firstSeen ?? finding.created)) … \(TimeText.minutes(finding.lastSeen ?? finding.updated))"),
+        fields([("seen", "\(time.minutes(finding.firstSeen ?? finding.created)) … \(time.minutes(finding.lastSeen ?? finding.updated))"),
                 ("status", finding.status ?? "-"), ("case", caseText), ("product", finding.product),
                 ("resource", [finding.resourceType, finding.resourceId].compactMap { $0 }.joined(separator: " "))],
                x: rect.x + 1, y: rect.y + 2, maxX: rect.maxX, into: &screen)

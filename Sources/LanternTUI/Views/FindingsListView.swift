@@ -59,7 +59,7 @@ public enum FindingsListView {
             let selected = index == list.position.cursor
             if selected { screen.fill(Rect(x: body.x, y: y, width: body.width, height: 1), role: .selection) }
             for column in columns {
-                var (text, role) = cell(column.id, finding, names: list.accountNames, verdict: list.verdicts[finding.id])
+                var (text, role) = cell(column.id, finding, names: list.accountNames, verdict: list.verdicts[finding.id], time: state.timeText)
                 if column.id == .time, column.width < 16 { text = String(text.dropFirst(5)) }
                 screen.put(text, x: column.x, y: y, maxWidth: column.width, role: selected ? .selection : role)
             }
@@ -80,10 +80,12 @@ public enum FindingsListView {
 
     /// The text and role of one cell (pure; the presentation of a finding row).
     /// The verdict column shows the analyst's verdict once decided, else the finding's workflow status.
-    public static func cell(_ column: Column, _ finding: Finding, names: [String: String], verdict: CaseVerdict?) -> (String, StyleRole) {
+    public static func cell(
+        _ column: Column, _ finding: Finding, names: [String: String], verdict: CaseVerdict?, time: TimeText
+    ) -> (String, StyleRole) {
         switch column {
         case .severity: return (FindingRow.severityText(finding.severityLabel), FindingRow.role(severity: finding.severityLabel))
-        case .time: return (FindingRow.time(finding), .muted)
+        case .time: return (FindingRow.time(finding, time), .muted)
         case .type: return (FindingRow.shortType(finding.type), .text)
         case .account: return (FindingRow.account(finding, names: names), .text)
         case .subject: return (FindingRow.subject(finding), .text)

@@ -22,11 +22,11 @@ public enum RootView {
         case .finding(let finding)?:
             FindingView.render(finding, state: state, in: layout.content, into: &screen)
         case .profile(let profile)?:
-            let lines = ProfileDocument.lines(profile, enrichment: state.enrichment[profile.observable])
+            let lines = state.profileLines(profile)
             DocumentView.render(title: "Profile", lines: .loaded(lines), position: profile.position,
                                 selectableOnly: true, in: layout.content, into: &screen)
         case .event(let event)?:
-            let title = "Event \(event.event.eventName ?? "?") · \(TimeText.full(event.event.time)) · \(event.event.eventID ?? "")"
+            let title = "Event \(event.event.eventName ?? "?") · \(state.timeText.full(event.event.time)) · \(event.event.eventID ?? "")"
             DocumentView.render(title: title, lines: event.lines, position: event.position,
                                 selectableOnly: false, in: layout.content, into: &screen)
         }
