@@ -90,8 +90,8 @@ import Testing
         // 10,000-deep nesting: a JSON Lines line (the next line is kept) and a record in an S3 file.
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         try Self.write(Self.event("deep-1", [("requestParameters", deep)]) + "\n" + Self.event("deep-2") + "\n", file("06-deep.jsonl"))
-        try Self.write("{\"Records\":[" + Self.event("deep-3") + "," + Self.event("deep-4", [("requestParameters", deep)]) + "]}",
-                       file("07-deep-records.json"))
+        try Self.write("{\"Records\":[" + Self.event("deep-3") + "," + Self.event("deep-4", [("requestParameters", deep)]) + ","
+                       + Self.event("deep-5") + "]}", file("07-deep-records.json"))
         // Wrong types for known fields: only a missing or unusable time loses the event.
         let wrong = [
             Self.event("wt-1", [("eventTime", "12345")]),
@@ -162,12 +162,12 @@ import Testing
 
         // Everything good was stored: computed from the inputs above, not from the code.
         let partialGzip = min(truncatedKept, 400)
-        let expected = goodCount + partialGzip + 2 /* tj-1, tj-2 */ + 2 /* utf8 */ + 1 /* deep-2 */ + 1 /* deep-3 */ + 6 /* wt-2…7 */
+        let expected = goodCount + partialGzip + 2 /* tj-1, tj-2 */ + 2 /* utf8 */ + 1 /* deep-2 */ + 2 /* deep-3, deep-5 */ + 6 /* wt-2…7 */
         let store = try Store(path: db)
         #expect(summary[path: "events", "stored"]?.intValue == expected, "\(result.stdout)")
         #expect(try store.counts().events == expected)
         #expect(try store.integrityCheck() == "ok")
-        for id in ["tj-1", "tj-2", "utf8-2", "deep-2", "deep-3", "wt-2", "wt-3", "wt-6"] {
+        for id in ["tj-1", "tj-2", "utf8-2", "deep-2", "deep-3", "deep-5", "wt-2", "wt-3", "wt-6"] {
             #expect(try store.event(eventID: id) != nil, "event \(id) was not stored")
         }
         for id in ["deep-1", "deep-4", "wt-1"] { #expect(try store.event(eventID: id) == nil, "event \(id) should be skipped") }
@@ -299,5 +299,22 @@ import Testing
         // Foundation's parser reads the same text back.
         let foundation = try JSONSerialization.jsonObject(with: Data(json.utf8), options: .fragmentsAllowed) as? String
         #expect(foundation == hidden)
+    }
+
+    /// A record nested too deep to check, inside a `Records` array: split out by its brackets
+    /// (strings with brackets and escaped quotes inside do not confuse it), so it is reported
+    /// by its parser and the records after it are read — at any chunk size.
+    @Test(arguments: [7, 4096, 1 << 20])
+    func tooDeepRecordInAnArrayIsSplitOutAndTheRestRead(chunk: Int) {
+        let deep = "{\"a\":" + String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000) + ",\"s\":\"]}\\\"[\"}"
+        let text = "{\"Records\":[{\"x\":1}," + deep + ",{\"y\":2}]}"
+        let stream = RecordStream(source: MemorySource(bytes: Array(text.utf8), chunk: chunk), chunkSize: chunk)
+        var records: [String] = []
+        var problems: [String] = []
+        stream.forEachRecord({ bytes, _, _ in records.append(String(decoding: bytes, as: UTF8.self)) },
+                             problem: { problems.append($0.reason) })
+        #expect(records == [#"{"x":1}"#, deep, #"{"y":2}"#])
+        #expect(problems.isEmpty, "\(problems)")
+        #expect(throws: JSONError.self) { try JSONValue.parse(records.count > 1 ? records[1] : "") }
     }
 }

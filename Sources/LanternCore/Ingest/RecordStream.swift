@@ -173,7 +173,15 @@ public final class RecordStream {
                     return .progress
                 }
                 let recordStart = cursor.offset
-                try cursor.skipValue()
+                do throws(JSONError) {
+                    try cursor.skipValue()
+                } catch let error {
+                    // Too deep to check: find its end by brackets alone, so that this record is
+                    // reported (by whoever parses it) and the records after it are still read.
+                    guard case .tooDeep = error.reason else { throw error }
+                    guard let end = RecordStream.balancedEnd(all, from: recordStart) else { return .needMore }
+                    cursor.offset = end
+                }
                 body(UnsafeBufferPointer(rebasing: all[recordStart..<cursor.offset]), index, kind)
                 index += 1
                 start = cursor.offset
@@ -217,6 +225,35 @@ public final class RecordStream {
                 return .finished
             }
         }
+    }
+
+    /// The offset just past the array or object starting at `start`, counting brackets outside
+    /// strings (no depth limit, no syntax check); nil when it does not end within `bytes`.
+    static func balancedEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var depth = 0
+        var index = start
+        var inString = false
+        while index < bytes.count {
+            let byte = bytes[index]
+            if inString {
+                if byte == UInt8(ascii: "\\") {
+                    index += 1
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
+            } else {
+                switch byte {
+                case UInt8(ascii: "\""): inString = true
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth <= 0 { return index + 1 }
+                default: break
+                }
+            }
+            index += 1
+        }
+        return nil
     }
 
     private static let wrapperKinds: [String: Container] = [
