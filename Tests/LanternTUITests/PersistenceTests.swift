@@ -80,3 +80,30 @@ extension EndToEndTests {
         try run.session.waitFor(":obs 192.168.10.20")
     }
 }
+
+extension EndToEndTests {
+    /// Another `lantern ingest` writes to the database the TUI has open;
+    /// the TUI keeps working and `R` shows the new findings.
+    @Test func refreshShowsWhatAnotherIngestWrote() throws {
+        let file = TUITestSupport.packageRoot.deletingLastPathComponent()
+            .appendingPathComponent("shared/data/findings/asff-heimdall/prowler_sample.json").path
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file)))
+        let findings = try #require((object as? [String: Any])?["Findings"] as? [[String: Any]])
+        let added = Set(findings.compactMap { $0["Id"] as? String }).count
+        let run = try Self.start()
+        defer { run.session.shutdown() }
+        try run.session.waitFor("14 findings ·")
+        let ingest = Process()
+        ingest.executableURL = URL(fileURLWithPath: try TUITestSupport.lanternBinary())
+        ingest.arguments = ["ingest", "--db", run.directory.appendingPathComponent("demo.db").path, file]
+        ingest.standardOutput = FileHandle.nullDevice
+        ingest.standardError = FileHandle.nullDevice
+        try ingest.run()
+        ingest.waitUntilExit()
+        #expect(ingest.terminationStatus == 0)
+        try run.session.keys("j")
+        try run.session.waitFor("14 findings ·")
+        try run.session.keys("R")
+        try run.session.waitFor("\(14 + added) findings ·")
+    }
+}

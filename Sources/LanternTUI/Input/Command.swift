@@ -29,6 +29,7 @@ public enum Command: String, CaseIterable, Sendable {
     case export
     case frequency
     case fetchLive = "fetch-live"
+    case refresh
     case search
     case nextMatch = "next-match"
     case previousMatch = "previous-match"

@@ -17,6 +17,7 @@ extension KeyTable {
         KeyBinding([c(":")], .commandLine, help: "command line (:ip, :key, :arn, :window -6h +2h, :sort, :filter, :q)", footer: "command"),
         KeyBinding([c("?")], .help, help: "help for this view", footer: "help"),
         KeyBinding([c("y")], .copy, help: "copy the selected value to the clipboard (OSC 52, works through tmux)"),
+        KeyBinding([c("R")], .refresh, help: "reload: findings, counts and this view's data (after an ingest or sync)"),
         KeyBinding([c("q"), .ctrlC], .quit, help: "quit", footer: "quit"),
     ])
 

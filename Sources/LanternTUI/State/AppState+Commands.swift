@@ -68,6 +68,8 @@ extension AppState {
             openFrequency()
         case .fetchLive:
             return toggleLiveFetch()
+        case .refresh:
+            return refresh()
         case .search:
             mode = .search(text: "")
         case .nextMatch, .previousMatch:

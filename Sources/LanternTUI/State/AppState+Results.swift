@@ -15,7 +15,7 @@ extension AppState {
             }
             eventCount = payload.eventCount
             list.status = .loaded(payload.findings.count)
-            refreshVisible(keeping: nil)
+            refreshVisible(keeping: list.selected?.id)
             return []
         }
     }
