@@ -83,6 +83,7 @@ public enum Severity {
 
     /// The rank of a label, 0 (informational) to 4 (critical).
     public static func rank(_ label: String) -> Int {
-        labels.firstIndex(of: label.uppercased()) ?? 0
+        // Stored labels are upper case already: no new string per call (the list filters 100k per keystroke).
+        labels.firstIndex(of: label) ?? labels.firstIndex(of: label.uppercased()) ?? 0
     }
 }

@@ -8,6 +8,7 @@ extension AppState {
             return []
         case .success(let payload):
             list.findings = payload.findings
+            list.sortedBy = nil
             list.accountNames = payload.accountNames
             list.verdicts = payload.verdicts
             list.haystacks = payload.findings.map {
@@ -21,20 +22,25 @@ extension AppState {
     }
 
     /// Recomputes which findings pass the filter, in sort order, keeping the
-    /// cursor on finding `id` when it is still shown.
+    /// cursor on finding `id` when it is still shown. Every finding is
+    /// sorted once per sort (and load); filtering then keeps the sorted
+    /// order, so a keystroke of `/` costs one pass, not a sort.
     mutating func refreshVisible(keeping id: String?) {
         let filter = list.filter
         let findings = list.findings
         let names = list.accountNames
         let matches = list.termMatches
         let haystacks = list.haystacks
-        let passing = findings.indices.filter { index in
+        if list.sortedOrder.count != findings.count || list.sortedBy != list.sort {
+            list.sortedOrder = list.sort.sorted(Array(findings.indices), of: findings, accountNames: names)
+            list.sortedBy = list.sort
+        }
+        list.visible = filter.clauses.isEmpty ? list.sortedOrder : list.sortedOrder.filter { index in
             let finding = findings[index]
-            return filter.clauses.isEmpty || filter.matches(
+            return filter.matches(
                 finding, haystack: haystacks.indices.contains(index) ? haystacks[index] : SearchText(""),
                 accountName: finding.account.flatMap { names[$0] }, matches: matches)
         }
-        list.visible = list.sort.sorted(passing, of: findings, accountNames: names)
         if let id, let index = list.visible.firstIndex(where: { findings[$0].id == id }) {
             list.position.cursor = index
         }

@@ -16,6 +16,9 @@ public struct FindingsListState: Sendable {
     public var filter = FindingFilter()
     public var filterError: String?
     public var sort = FindingSort()
+    /// Every finding's index in `sort` order (the sort it was made for in `sortedBy`).
+    var sortedOrder: [Int] = []
+    var sortedBy: FindingSort?
     /// The frequency view (`F`) when it is open.
     public var frequency: FrequencyState?
     /// Per observable filter term: the findings naming it.
