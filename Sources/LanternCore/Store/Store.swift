@@ -24,8 +24,7 @@ public final class Store {
         let fileManager = FileManager.default
         let directory = (path as NSString).deletingLastPathComponent
         if !readOnly, !directory.isEmpty, !fileManager.fileExists(atPath: directory) {
-            try fileManager.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            try Store.makeDirectory(directory, for: path)
         }
         if !readOnly, !fileManager.fileExists(atPath: path) {
             let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o600)
@@ -45,6 +44,19 @@ public final class Store {
         if !readOnly {
             try migrate()
             try completeInterruptedBulkLoad()
+        }
+    }
+
+    /// Creates `directory` and its missing parents with mode 0700; a failure
+    /// names the folder and the system's reason ("Not a directory",
+    /// "Permission denied"…), not a Foundation error code.
+    private static func makeDirectory(_ directory: String, for path: String) throws {
+        var current = directory.hasPrefix("/") ? "" : "."
+        for component in directory.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o700) != 0, errno != EEXIST {
+                throw StoreError.cannotCreate(path: path, reason: "cannot make the folder \(current): \(String(cString: strerror(errno)))")
+            }
         }
     }
 
