@@ -41,7 +41,9 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// Failures with the exit status they map to.
+/// Failures with the exit status they map to. Their text is printed by the
+/// argument parser, so it is sanitised here: paths and names in it may come
+/// from an attacker (a file named with escape sequences).
 enum CLIError: Error, CustomStringConvertible {
     case runtime(String)
     case badData(String)
@@ -49,7 +51,7 @@ enum CLIError: Error, CustomStringConvertible {
 
     var description: String {
         switch self {
-        case .runtime(let m), .badData(let m), .notFound(let m): return m
+        case .runtime(let m), .badData(let m), .notFound(let m): return TerminalText.sanitize(m)
         }
     }
 }

@@ -78,6 +78,20 @@ import Testing
         #expect(usage.status == 64)
     }
 
+    /// A path an attacker named (escape sequences in a folder name) is escaped in error messages too.
+    @Test func errorMessagesEscapeHostilePaths() throws {
+        let binary = try TestSupport.lanternBinary()
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let hostile = directory.appendingPathComponent("x\u{1B}]0;PWNED\u{07}")
+        try Data("not a folder".utf8).write(to: hostile)
+        let result = try TestSupport.run(binary, ["findings", "--db", hostile.path + "/sub/l.db"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("x\\x1b]0;PWNED\\x07/sub"), "\(result.stderr)")
+        #expect(result.stderr.contains("Not a directory"))
+        #expect(!result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+    }
+
     @Test func hostileStringsNeverReachTheTerminalRaw() throws {
         let binary = try TestSupport.lanternBinary()
         let directory = try TestSupport.temporaryDirectory()
