@@ -124,3 +124,54 @@ import Testing
         #expect(FileName.safe("\u{1B}[2J") == "__2J")
     }
 }
+
+/// `i` in a profile: the IR query pack over the value's whole history.
+@Suite struct ProfileQueryTests {
+    typealias S = TUITestSupport
+
+    @Test func iRunsTheQueryPackAndEnterOpensAnEvent() throws {
+        var state = S.loadedState()
+        _ = state.apply(.key(.character(":")))
+        for character in "ip 192.168.10.20" { _ = state.apply(.key(.character(character))) }
+        guard case .loadProfile(let view, let observable)? = state.apply(.key(.enter)).first else {
+            Issue.record("no profile")
+            return
+        }
+        let profile = ObservableProfile(observable: observable, findings: [], dailyCounts: [("2023-07-10", 7)],
+                                        coOccurring: [(S.user, 7)], firstSeen: nil, lastSeen: nil, totalEvents: 7)
+        _ = state.apply(.profileLoaded(view: view, .success(ProfileData(profile: profile, chain: [], sessions: []))))
+        var text = RootView.render(state).lines.joined(separator: "\n")
+        #expect(text.contains("IR query pack") && text.contains("i runs it over the whole history"))
+        // i, i: all, then persistence.
+        #expect(state.apply(.key(.character("i"))) == [.loadProfileQuery(view: view, observable, .all)])
+        #expect(state.apply(.key(.character("i"))) == [.loadProfileQuery(view: view, observable, .persistence)])
+        // An answer for a query no longer asked is ignored.
+        let stale = Activity(observable: observable, matchedValues: [observable.value], window: .all, query: .all,
+                             events: S.events, truncated: false, summary: ActivitySummary(events: S.events))
+        _ = state.apply(.profileQueryLoaded(view: view, .all, .success(stale)))
+        #expect(RootView.render(state).lines.contains { $0.contains("querying…") })
+        // Errors only, newest first.
+        _ = state.apply(.key(.character("i")))
+        _ = state.apply(.key(.character("i")))
+        _ = state.apply(.key(.character("i")))
+        _ = state.apply(.key(.character("i")))
+        let errors = S.events.filter { $0.errorCode != nil }
+        let answer = Activity(observable: observable, matchedValues: [observable.value], window: .all, query: .errors,
+                              events: errors, truncated: false, summary: ActivitySummary(events: errors))
+        _ = state.apply(.profileQueryLoaded(view: view, .errors, .success(answer)))
+        text = RootView.render(state).lines.joined(separator: "\n")
+        #expect(text.contains("IR query: errors") && text.contains("1 events"))
+        #expect(text.contains("GetSecretValue") && text.contains("AccessDenied"))
+        // Enter on the event line opens its raw record.
+        guard case .profile(let profileState)? = state.top else { return }
+        let lines = state.profileLines(profileState)
+        let eventLine = try #require(lines.firstIndex { if case .event? = $0.target { return true } else { return false } })
+        _ = state.moveCursor(to: eventLine)
+        let effects = state.apply(.key(.enter))
+        guard case .loadRawRecord(_, let event)? = effects.first else {
+            Issue.record("no raw record effect: \(effects)")
+            return
+        }
+        #expect(event.errorCode == "AccessDenied")
+    }
+}

@@ -79,3 +79,22 @@ import Testing
         #expect(request == last)
     }
 }
+
+extension EffectRunnerTests {
+    /// `i` in bert-jan's profile on the demo: the data-access query over his whole history lists
+    /// his GetSecretValue calls, and every event it lists is a data-access call.
+    @Test func profileQueryRunsOnTheStore() throws {
+        let path = try Self.database.get()
+        let runner = EffectRunner(databasePath: path, enrichment: NoEnrichment(), inbox: ActionInbox())
+        let user = try #require(Observable(kind: .arn, "arn:aws:iam::123837392027:user/bert-jan"))
+        guard case .profileQueryLoaded(_, let query, .success(let activity)) = runner.runNow(.loadProfileQuery(view: 1, user, .dataAccess))
+        else {
+            Issue.record("no answer")
+            return
+        }
+        #expect(query == .dataAccess)
+        #expect(activity.events.contains { $0.eventName == "GetSecretValue" })
+        #expect(activity.events.allSatisfy(IRQuery.dataAccess.matches))
+        #expect(activity.window == .all)
+    }
+}

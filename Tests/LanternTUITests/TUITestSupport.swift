@@ -148,7 +148,8 @@ enum TUITestSupport {
                 _ = state.apply(.activityLoaded(view: view, request, .success(activity(request))))
             case .enrich(let observables):
                 _ = state.apply(.enriched(asked: observables, found: [:]))
-            case .loadFindings, .loadFinding, .loadProfile, .loadRawRecord, .resolveFilterTerm, .loadCase, .writeCase, .fetchLive,
+            case .loadFindings, .loadFinding, .loadProfile, .loadProfileQuery, .loadRawRecord, .resolveFilterTerm, .loadCase,
+                 .writeCase, .fetchLive,
                  .cancelLive:
                 break
             }

@@ -71,6 +71,7 @@ public final class EffectRunner: @unchecked Sendable {
         switch effect {
         case .loadActivity(let view, _): return "activity:\(view)"
         case .loadProfile(let view, _): return "profile:\(view)"
+        case .loadProfileQuery(let view, _, _): return "profile-query:\(view)"
         case .loadFindings, .loadFinding, .loadRawRecord, .enrich, .resolveFilterTerm, .loadCase, .writeCase, .fetchLive,
              .cancelLive:
             return nil
@@ -134,6 +135,10 @@ public final class EffectRunner: @unchecked Sendable {
                 let isRole = observable.kind == .arn && observable.value.contains(":role/")
                 let sessions = isRole ? try correlator.sessions(ofRole: observable.value, in: .all) : []
                 return ProfileData(profile: profile, chain: chain, sessions: sessions)
+            })
+        case .loadProfileQuery(let view, let observable, let query):
+            return .profileQueryLoaded(view: view, query, attempt {
+                try open().1.activity(of: observable, in: .all, query: query, limit: 50_000)
             })
         case .loadRawRecord(let view, let event):
             return .rawRecordLoaded(view: view, attempt {

@@ -75,6 +75,7 @@ extension KeyTable {
     /// The observable profile.
     public static let profile = KeyTable(name: "Profile", bindings: movement + [
         KeyBinding([.enter], .open, help: "open the selected finding, value or event", footer: "pivot"),
+        KeyBinding([c("i")], .nextQuery, help: "IR query pack over the value's whole history (all, persistence, data access, lateral, evasion, errors)", footer: "IR query"),
         liveKey,
     ] + searchKeys + caseKeys)
 

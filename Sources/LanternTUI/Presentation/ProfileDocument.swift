@@ -35,6 +35,7 @@ public enum ProfileDocument {
                 ], target: .finding(finding.id))
             })
             lines += section("Activity by day", bars(profile.dailyCounts))
+            lines += irQuery(state, time: time)
             lines += section("Seen with", profile.coOccurring.prefix(30).map { item in
                 DocumentLine([
                     Span("  " + pad(item.observable.kind.label, 12), .muted), Span(pad(String(item.count), 7)),
@@ -51,6 +52,35 @@ public enum ProfileDocument {
                 })
             }
             return lines
+        }
+    }
+
+    /// The most events an IR query section lists (the newest).
+    static let queryRows = 100
+
+    /// The IR query section: a hint until `i` runs one, then its newest events (Enter opens one).
+    static func irQuery(_ state: ProfileViewState, time: TimeText) -> [DocumentLine] {
+        guard let query = state.query else {
+            return section("IR query pack", [DocumentLine(
+                "  i runs it over the whole history: " + IRQuery.allCases.map(\.rawValue).joined(separator: ", "), .muted)])
+        }
+        let title = "IR query: \(query.rawValue) — \(query.summary)"
+        switch state.queryActivity {
+        case nil, .loading?:
+            return section(title, [DocumentLine("  querying…", .muted)])
+        case .failed(let message)?:
+            return section(title, [DocumentLine("  " + message, .error)])
+        case .loaded(let activity)?:
+            let shown = activity.events.suffix(queryRows).reversed()
+            let count = "  \(activity.events.count) events" + (activity.truncated ? " (history truncated)" : "")
+                + (activity.events.count > queryRows ? ", newest \(queryRows) below" : "")
+            return section(title, [DocumentLine(count, .muted)] + shown.map { event in
+                DocumentLine([
+                    Span("  " + time.monthDayTime(event.time) + "  ", .muted), Span(pad(event.eventName ?? "?", 28), .link),
+                    Span(pad((event.eventSource ?? "-").replacingOccurrences(of: ".amazonaws.com", with: ""), 16)),
+                    Span(pad(event.sourceIPAddress ?? "-", 16)), Span(event.errorCode ?? "", .error),
+                ], target: .event(event))
+            })
         }
     }
 

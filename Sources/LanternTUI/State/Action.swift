@@ -58,6 +58,8 @@ public enum Action: Sendable {
     case activityLoaded(view: Int, ActivityRequest, Result<Activity, EffectError>)
     case profileLoaded(view: Int, Result<ProfileData, EffectError>)
     case rawRecordLoaded(view: Int, Result<String, EffectError>)
+    /// A profile's IR query answered.
+    case profileQueryLoaded(view: Int, IRQuery, Result<Activity, EffectError>)
     /// Enrichment for the observables asked about (absent from the dictionary: nothing known).
     case enriched(asked: [Observable], found: [Observable: EnrichmentSummary])
     case filterTermResolved(Observable, Set<String>)
@@ -76,7 +78,7 @@ public enum Action: Sendable {
     var isEffectResult: Bool {
         switch self {
         case .key, .command, .resized, .tick, .liveProgress: return false
-        case .findingsLoaded, .findingLoaded, .activityLoaded, .profileLoaded, .rawRecordLoaded, .enriched,
+        case .findingsLoaded, .findingLoaded, .activityLoaded, .profileLoaded, .rawRecordLoaded, .profileQueryLoaded, .enriched,
              .filterTermResolved, .caseLoaded, .caseWritten, .liveFinished, .superseded:
             return true
         }

@@ -68,6 +68,20 @@ extension AppState {
         case .caseWritten(let findingID, let write, let result):
             caseWritten(findingID: findingID, write, result)
             return []
+        case .profileQueryLoaded(let view, let query, let result):
+            let current = self
+            withProfile(view) { state in
+                guard state.query == query else { return }
+                let before = current.profileLines(state)
+                switch result {
+                case .success(let activity): state.queryActivity = .loaded(activity)
+                case .failure(let error): state.queryActivity = .failed(error.message)
+                }
+                let after = current.profileLines(state)
+                state.position.cursor = AppState.cursor(keeping: state.position.cursor, from: before, in: after)
+                state.position.reveal(count: after.count, height: current.documentRows)
+            }
+            return []
         case .liveProgress(let progress):
             liveProgressed(progress)
             return []
@@ -133,14 +147,19 @@ extension AppState {
             let old = profileLines(state, enrichment: before[state.observable])
             let new = profileLines(state)
             guard old != new else { continue }
-            let target = old.indices.contains(state.position.cursor) ? old[state.position.cursor].target : nil
-            let occurrence = old[..<min(state.position.cursor, old.count)].filter { $0.target != nil && $0.target == target }.count
-            let matches = new.indices.filter { target != nil && new[$0].target == target }
-            state.position.cursor = matches.indices.contains(occurrence) ? matches[occurrence]
-                : matches.first ?? AppState.nextTarget(in: new, from: 0, by: 0)
+            state.position.cursor = AppState.cursor(keeping: state.position.cursor, from: old, in: new)
             state.position.reveal(count: new.count, height: rows)
             stack[index] = .profile(state)
         }
+    }
+
+    /// Where the cursor at `cursor` in `old` lines goes in `new` ones: the
+    /// same target (its same occurrence), else the first target.
+    static func cursor(keeping cursor: Int, from old: [DocumentLine], in new: [DocumentLine]) -> Int {
+        let target = old.indices.contains(cursor) ? old[cursor].target : nil
+        let occurrence = old[..<min(cursor, old.count)].filter { $0.target != nil && $0.target == target }.count
+        let matches = new.indices.filter { target != nil && new[$0].target == target }
+        return matches.indices.contains(occurrence) ? matches[occurrence] : matches.first ?? nextTarget(in: new, from: 0, by: 0)
     }
 
     /// Keeps every cursor visible after a resize or a load.

@@ -74,6 +74,17 @@ extension AppState {
             mode = .search(text: "")
         case .nextMatch, .previousMatch:
             return findMatch(forward: command == .nextMatch, includingCurrent: false)
+        case .nextQuery where top.map({ if case .profile = $0 { return true } else { return false } }) == true:
+            let current = self
+            return withProfile { state -> [Effect] in
+                let before = current.profileLines(state)
+                let all = IRQuery.allCases
+                let next = state.query.map { all[((all.firstIndex(of: $0) ?? 0) + 1) % all.count] } ?? .all
+                state.query = next
+                state.queryActivity = .loading
+                state.position.cursor = AppState.cursor(keeping: state.position.cursor, from: before, in: current.profileLines(state))
+                return [.loadProfileQuery(view: state.id, state.observable, next)]
+            } ?? []
         case .nextQuery:
             return withFinding { state -> [Effect] in
                 let all = IRQuery.allCases

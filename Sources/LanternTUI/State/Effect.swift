@@ -25,6 +25,8 @@ public enum Effect: Equatable, Sendable {
     case loadActivity(view: Int, ActivityRequest)
     /// Build the profile of an observable, for view `view`.
     case loadProfile(view: Int, Observable)
+    /// Run an IR query over all of an observable's history, for profile view `view`.
+    case loadProfileQuery(view: Int, Observable, IRQuery)
     /// Read the raw record of an event, for view `view`.
     case loadRawRecord(view: Int, StoredEvent)
     /// Look up reputation and ownership of observables.

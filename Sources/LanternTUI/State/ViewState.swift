@@ -77,6 +77,10 @@ public struct ProfileViewState: Sendable {
     public var observable: Observable
     public var data: Loadable<ProfileData> = .loading
     public var position = ListPosition()
+    /// The IR query `i` ran over the value's whole history (nil: none yet).
+    public var query: IRQuery?
+    /// Its result.
+    public var queryActivity: Loadable<Activity>?
 
     /// Makes the state for a profile about to load.
     public init(id: Int, observable: Observable) {
