@@ -41,7 +41,7 @@ start() { # start COLUMNS ROWS [lantern options...]
     $T kill-server 2>/dev/null || true
     run=$((run + 1))
     T="tmux -L lantern-shots-$$-$run -f /dev/null"
-    $T new-session -d -s s -x "$cols" -y "$rows" "env TERM=tmux-256color LANG=C.UTF-8 XDG_STATE_HOME=$work/state XDG_CONFIG_HOME=$work/config $bin --db $db $*"
+    $T new-session -d -s s -x "$cols" -y "$rows" "env TERM=tmux-256color LANG=C.UTF-8 XDG_STATE_HOME=$work/state-$run XDG_CONFIG_HOME=$work/config $bin --db $db $*"
     wait_for "findings ·"
 }
 
