@@ -37,7 +37,8 @@ struct ActivityCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try database.open()
+        // A live source fills the database (and may create it); a local query only reads it.
+        let store = try live.source == "local" ? database.openExisting() : database.open()
         guard let irQuery = IRQuery(rawValue: query) else {
             throw ValidationError("unknown query \(query); one of: \(IRQuery.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -100,7 +101,7 @@ struct Related: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openExisting()
         let correlator = Correlator(store: store)
         let related: [RelatedFinding]
         if try store.finding(id: target) != nil {
@@ -134,7 +135,7 @@ struct Chain: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openExisting()
         let observable = try target.observable()
         let correlator = Correlator(store: store)
         let links = try correlator.credentialChain(of: observable)

@@ -11,7 +11,7 @@ struct Findings: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openExisting()
         let findings = try store.findings()
         if json {
             Output.json(.array(findings.map(\.summaryJSON)))
@@ -40,7 +40,7 @@ struct Show: ParsableCommand {
     var id: String
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openExisting()
         guard let finding = try store.finding(id: id) else {
             Output.error("no finding with Id \(id)")
             throw ExitCode.failure

@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import LanternCore
 
@@ -22,6 +23,16 @@ struct DatabaseOptions: ParsableArguments {
 
     /// `--db`, else `LANTERN_DB`, else `database` in the configuration, else the default.
     var path: String { CLISettings.resolvedOrDefault([.database: db]).database }
+
+    /// Opens a database that must already exist: commands that only read
+    /// say so instead of creating an empty one at a mistyped path.
+    func openExisting() throws -> Store {
+        let path = self.path
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CLIError.notFound("no database at \(path) (lantern ingest PATH… or lantern demo creates one)")
+        }
+        return try open()
+    }
 
     /// Reports a bad configuration file (exit 65) before the command runs.
     func validate() throws { _ = try CLISettings.resolve([.database: db]) }

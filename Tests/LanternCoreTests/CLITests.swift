@@ -78,6 +78,20 @@ import Testing
         #expect(usage.status == 64)
     }
 
+    /// Commands that only read refuse a database that is not there instead of creating an empty one.
+    @Test func readingCommandsDoNotCreateAMissingDatabase() throws {
+        let binary = try TestSupport.lanternBinary()
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("typo.db").path
+        for arguments in [["findings"], ["show", "x"], ["related", "1.2.3.4"], ["activity", "1.2.3.4"]] {
+            let result = try TestSupport.run(binary, arguments + ["--db", path])
+            #expect(result.status == 1, "\(arguments)")
+            #expect(result.stderr.contains("no database at \(path)"), "\(arguments): \(result.stderr)")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
     /// A path an attacker named (escape sequences in a folder name) is escaped in error messages too.
     @Test func errorMessagesEscapeHostilePaths() throws {
         let binary = try TestSupport.lanternBinary()
@@ -85,7 +99,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         let hostile = directory.appendingPathComponent("x\u{1B}]0;PWNED\u{07}")
         try Data("not a folder".utf8).write(to: hostile)
-        let result = try TestSupport.run(binary, ["findings", "--db", hostile.path + "/sub/l.db"])
+        let small = try TestSupport.sharedData("cloudtrail/stratus-detonation/detonation-logs/aws.persistence.iam-create-admin-user.json")
+        let result = try TestSupport.run(binary, ["ingest", "--db", hostile.path + "/sub/l.db", small])
         #expect(result.status == 1)
         #expect(result.stderr.contains("x\\x1b]0;PWNED\\x07/sub"), "\(result.stderr)")
         #expect(result.stderr.contains("Not a directory"))
