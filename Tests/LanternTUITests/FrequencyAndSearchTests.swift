@@ -163,3 +163,40 @@ import Testing
         #expect(SearchText("GetSecretValue").text == "getsecretvalue")
     }
 }
+
+/// Typing a filter narrows within what was shown; the result always equals filtering from scratch.
+@Suite struct FilterNarrowingTests {
+    typealias S = TUITestSupport
+
+    @Test(arguments: ["bert", "type:cred -low", "sev>=medium bert", "-bert-jan x", "title:the api get", "a b c"])
+    func typingGivesTheSameListAsFilteringFromScratch(text: String) {
+        var typing = S.loadedState()
+        _ = typing.apply(.key(.character("/")))
+        var typed = ""
+        for character in text {
+            typed.append(character)
+            _ = typing.apply(.key(.character(character)))
+            // While the text does not parse (`sev>=me`) the last good filter stays; compare the good ones.
+            guard typing.list.filterError == nil else { continue }
+            var scratch = S.loadedState()
+            _ = scratch.setFilter(typing.list.filterText)
+            #expect(typing.list.visible == scratch.list.visible, "after typing \(typed.debugDescription)")
+        }
+        // Backspace widens again.
+        for _ in 0..<3 { _ = typing.apply(.key(.backspace)) }
+        var scratch = S.loadedState()
+        _ = scratch.setFilter(typing.list.filterText)
+        #expect(typing.list.visible == scratch.list.visible)
+    }
+
+    @Test func whatCountsAsNarrowing() throws {
+        func filter(_ text: String) throws -> FindingFilter { try FindingFilter.parse(text).get() }
+        #expect(try filter("bert-j").narrows(filter("bert")))
+        #expect(try filter("bert x").narrows(filter("bert")))
+        #expect(try filter("type:credential").narrows(filter("type:cred")))
+        #expect(try !filter("-bert-j").narrows(filter("-bert")), "a longer negated term shows more")
+        #expect(try !filter("bert").narrows(filter("bert-j")))
+        #expect(try !filter("ip:1.2.3.4").narrows(filter("ip:1.2.3.4")), "observable terms wait for the store")
+        #expect(try !filter("bert").narrows(filter("")))
+    }
+}

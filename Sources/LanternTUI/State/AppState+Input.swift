@@ -22,6 +22,7 @@ extension AppState {
     /// Sets the findings filter and asks the store about observable terms it has not resolved.
     mutating func setFilter(_ text: String) -> [Effect] {
         list.filterText = text
+        let previous = list.filter
         switch FindingFilter.parse(text) {
         case .success(let filter):
             list.filter = filter
@@ -30,7 +31,9 @@ extension AppState {
             list.filterError = error.description
             return []
         }
-        refreshVisible(keeping: list.selected?.id)
+        // Typing on narrows the filter: only what was shown can still match.
+        let narrowed = list.filter.narrows(previous) && list.sortedBy == list.sort && list.sortedOrder.count == list.findings.count
+        refreshVisible(keeping: list.selected?.id, within: narrowed ? list.visible : nil)
         let unresolved = list.filter.observables.filter { list.termMatches[$0] == nil }
         return unresolved.map(Effect.resolveFilterTerm)
     }

@@ -24,8 +24,9 @@ extension AppState {
     /// Recomputes which findings pass the filter, in sort order, keeping the
     /// cursor on finding `id` when it is still shown. Every finding is
     /// sorted once per sort (and load); filtering then keeps the sorted
-    /// order, so a keystroke of `/` costs one pass, not a sort.
-    mutating func refreshVisible(keeping id: String?) {
+    /// order, so a keystroke of `/` costs one pass, not a sort. `candidates`
+    /// (in sort order) limits the pass when the filter only narrowed.
+    mutating func refreshVisible(keeping id: String?, within candidates: [Int]? = nil) {
         let filter = list.filter
         let findings = list.findings
         let names = list.accountNames
@@ -35,7 +36,7 @@ extension AppState {
             list.sortedOrder = list.sort.sorted(Array(findings.indices), of: findings, accountNames: names)
             list.sortedBy = list.sort
         }
-        list.visible = filter.clauses.isEmpty ? list.sortedOrder : list.sortedOrder.filter { index in
+        list.visible = filter.clauses.isEmpty ? list.sortedOrder : (candidates ?? list.sortedOrder).filter { index in
             let finding = findings[index]
             return filter.matches(
                 finding, haystack: haystacks.indices.contains(index) ? haystacks[index] : SearchText(""),

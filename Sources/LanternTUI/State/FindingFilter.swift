@@ -39,6 +39,25 @@ public struct FindingFilter: Equatable, Sendable {
     /// The empty filter (matches everything).
     public init() {}
 
+    /// Whether every finding this filter passes also passed `previous`
+    /// (a term added, or the last text or field term extended): then only
+    /// what `previous` showed needs testing. Observable terms (answered
+    /// later by the store) and negated terms never count as narrowing.
+    public func narrows(_ previous: FindingFilter) -> Bool {
+        guard observables.isEmpty, previous.observables.isEmpty, !previous.clauses.isEmpty else { return false }
+        if clauses.count == previous.clauses.count + 1, Array(clauses.prefix(previous.clauses.count)) == previous.clauses {
+            return true
+        }
+        guard clauses.count == previous.clauses.count, let last = clauses.last, let before = previous.clauses.last,
+              Array(clauses.dropLast()) == Array(previous.clauses.dropLast()), !last.negated, !before.negated
+        else { return false }
+        switch (before.term, last.term) {
+        case (.text(let old), .text(let new)): return new.contains(old)
+        case (.field(let oldField, let old), .field(let newField, let new)): return oldField == newField && new.contains(old)
+        default: return false
+        }
+    }
+
     /// The observables whose findings the filter needs from the store.
     public var observables: [Observable] {
         clauses.compactMap { if case .observable(let o) = $0.term { return o } else { return nil } }
