@@ -136,18 +136,12 @@ public final class CursesTerminal: Terminal {
         let (width, height) = size
         let sameSize = previous.map { $0.width == screen.width && $0.height == screen.height } ?? false
         if !sameSize { clearok(lantern_stdscr(), true) }
-        for row in 0..<min(height, screen.height) {
-            if sameSize, let previous, !rowChanged(row, screen, previous) { continue }
+        for row in screen.changedRows(since: previous) where row < height {
             drawRow(row, of: screen, width: min(width, screen.width))
         }
         previous = screen
         wnoutrefresh(lantern_stdscr())
         doupdate()
-    }
-
-    private func rowChanged(_ row: Int, _ screen: Screen, _ previous: Screen) -> Bool {
-        for column in 0..<screen.width where screen[column, row] != previous[column, row] { return true }
-        return false
     }
 
     private func drawRow(_ row: Int, of screen: Screen, width: Int) {

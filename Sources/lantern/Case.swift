@@ -286,14 +286,11 @@ struct CaseExportCommand: ParsableCommand {
             }
             record = stored
         case (nil, let findingID?):
-            if let id = try store.caseIDs(containingFinding: findingID).first, let stored = try store.caseRecord(id: id) {
-                record = stored
-            } else if let stored = try store.finding(id: findingID) {
-                record = CaseExporter.adHocCase(for: stored, analyst: analyst.name)
-            } else {
+            guard let stored = try store.exportCase(forFinding: findingID, analyst: analyst.name) else {
                 Output.error("no finding with Id \(findingID)")
                 throw ExitCode.failure
             }
+            record = stored
         default:
             throw ValidationError("give a case id or --finding ID")
         }

@@ -36,8 +36,8 @@ struct KeysCommand: ParsableCommand {
 
 /// Builds the effective key map from the configuration; a bad one exits 65.
 enum KeyMapLoader {
-    static func load() throws -> KeyMap {
-        let settings = try CLISettings.resolve()
+    static func load(_ resolved: Settings? = nil) throws -> KeyMap {
+        let settings = try resolved ?? CLISettings.resolve()
         do {
             return try KeyMap.build(settings: settings)
         } catch {

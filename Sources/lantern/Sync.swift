@@ -135,19 +135,7 @@ struct SyncSecurityHub: ParsableCommand {
             throw awsFailure("sync securityhub", error)
         }
         if showProgress { Output.progress("") }
-        if json {
-            Output.json(.object([
-                ("pages", .int(report.pages)), ("fetched", .int(report.fetched)),
-                ("stored", .int(report.tally.stored)), ("updated", .int(report.tally.updated)),
-                ("duplicate", .int(report.tally.duplicate)), ("skipped", .int(report.rejected.count)),
-            ]))
-        } else {
-            Output.line("Security Hub: \(report.fetched) findings in \(report.pages) pages")
-            Output.line("findings: \(report.tally.stored) stored, \(report.tally.updated) updated, "
-                + "\(report.tally.duplicate) duplicate, \(report.rejected.count) skipped")
-            for reason in report.rejected.prefix(20) { Output.error("skipped finding \(reason)") }
-        }
-        if !report.rejected.isEmpty { throw ExitCode(65) }
+        try finish(report, json: json, headline: "Security Hub: \(report.fetched) findings in \(report.pages) pages")
     }
 }
 
@@ -266,20 +254,10 @@ struct SyncGuardDuty: ParsableCommand {
             throw awsFailure("sync guardduty", error)
         }
         if showProgress { Output.progress("") }
-        if json {
-            Output.json(.object([
-                ("detectors", .array(report.detectors.map(JSONValue.string))),
-                ("pages", .int(report.pages)), ("fetched", .int(report.fetched)),
-                ("stored", .int(report.tally.stored)), ("updated", .int(report.tally.updated)),
-                ("duplicate", .int(report.tally.duplicate)), ("skipped", .int(report.rejected.count)),
-            ]))
-        } else {
-            Output.line("GuardDuty: \(report.fetched) findings from \(report.detectors.count) detectors in \(report.pages) pages")
-            Output.line("findings: \(report.tally.stored) stored, \(report.tally.updated) updated, "
-                + "\(report.tally.duplicate) duplicate, \(report.rejected.count) skipped")
-            for reason in report.rejected.prefix(20) { Output.error("skipped finding \(reason)") }
-        }
-        if !report.rejected.isEmpty { throw ExitCode(65) }
+        try finish(
+            report, json: json,
+            headline: "GuardDuty: \(report.fetched) findings from \(report.detectors.count) detectors in \(report.pages) pages",
+            extra: [("detectors", .array(report.detectors.map(JSONValue.string)))])
     }
 }
 
@@ -352,6 +330,23 @@ struct SyncCloudTrail: ParsableCommand {
             Output.line("events: \(report.stored) stored, \(report.duplicate) duplicate, \(report.rejected.count) skipped")
         }
         for reason in report.rejected.prefix(20) { Output.error("skipped \(reason)") }
+        if !report.rejected.isEmpty { throw ExitCode(65) }
+    }
+}
+
+extension ParsableCommand {
+    /// Prints a findings sync's outcome (JSON, or a headline and the counts)
+    /// and exits 65 when findings were skipped.
+    func finish(
+        _ report: some FindingSyncReport, json: Bool, headline: String, extra: [(key: String, value: JSONValue)] = []
+    ) throws {
+        if json {
+            Output.json(.object(extra + report.countMembers))
+        } else {
+            Output.line(headline)
+            Output.line(report.storedLine)
+            for reason in report.rejected.prefix(20) { Output.error("skipped finding \(reason)") }
+        }
         if !report.rejected.isEmpty { throw ExitCode(65) }
     }
 }

@@ -37,7 +37,7 @@ enum TUILauncher {
         } catch {
             throw CLIError.runtime("theme \(error)")
         }
-        let keyMap = try KeyMapLoader.load()
+        let keyMap = try KeyMapLoader.load(settings)
         let sources = settings.readOnly ? ConfiguredSources.Report() : CLISettings.loadConfiguredSources(settings, databasePath: databasePath)
         guard hasData(databasePath) else {
             Output.line("No data in \(databasePath) yet.")

@@ -4,7 +4,7 @@ import Foundation
 /// (idempotent: a newer `updatedAt` replaces the stored copy).
 public enum GuardDutySync {
     /// What one sync fetched and stored.
-    public struct Report: Sendable {
+    public struct Report: FindingSyncReport {
         /// Detectors read.
         public var detectors: [String] = []
         /// ListFindings pages.
@@ -30,21 +30,7 @@ public enum GuardDutySync {
         report.detectors = detectors.isEmpty ? try client.detectorIDs() : detectors
         for detector in report.detectors {
             let pages = try client.findings(detector: detector, criteria: criteria, cancellation: cancellation) { page in
-                report.fetched += page.count
-                var normalized: [Finding] = []
-                for raw in page {
-                    do {
-                        normalized += try FindingNormalizer.findings(in: raw)
-                    } catch {
-                        let id = raw["id"]?.stringValue ?? "?"
-                        report.rejected.append("\(id.prefix(200)): \(error)")
-                    }
-                }
-                let tally = try Ingestor.store(findings: normalized, in: store)
-                report.tally.stored += tally.stored
-                report.tally.updated += tally.updated
-                report.tally.duplicate += tally.duplicate
-                report.tally.skipped = report.rejected.count
+                try report.store(page: page, idKey: "id", in: store)
                 progress?(report)
             }
             report.pages += pages

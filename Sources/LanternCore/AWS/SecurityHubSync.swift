@@ -3,7 +3,7 @@ import Foundation
 /// Pulls Security Hub findings into the store.
 public enum SecurityHubSync {
     /// What one sync fetched and stored.
-    public struct Report: Sendable {
+    public struct Report: FindingSyncReport {
         /// Pages fetched.
         public var pages = 0
         /// Findings the service returned.
@@ -25,21 +25,7 @@ public enum SecurityHubSync {
     ) throws -> Report {
         var report = Report()
         report.pages = try client.findings(filters: filters, cancellation: cancellation) { page in
-            report.fetched += page.count
-            var normalized: [Finding] = []
-            for raw in page {
-                do {
-                    normalized += try FindingNormalizer.findings(in: raw)
-                } catch {
-                    let id = raw["Id"]?.stringValue ?? "?"
-                    report.rejected.append("\(id.prefix(200)): \(error)")
-                }
-            }
-            let tally = try Ingestor.store(findings: normalized, in: store)
-            report.tally.stored += tally.stored
-            report.tally.updated += tally.updated
-            report.tally.duplicate += tally.duplicate
-            report.tally.skipped = report.rejected.count
+            try report.store(page: page, idKey: "Id", in: store)
             progress?(report)
         }
         return report

@@ -20,6 +20,14 @@ extension Store {
         return try caseRecord(id: record.id) ?? record
     }
 
+    /// What an export of finding `findingID` covers: the oldest case holding
+    /// it, else the finding alone (an unsaved ad-hoc case by `analyst`); nil
+    /// when the finding is not stored.
+    public func exportCase(forFinding findingID: String, analyst: String) throws -> CaseRecord? {
+        if let record = try existingCase(forFinding: findingID) { return record }
+        return try finding(id: findingID).map { CaseExporter.adHocCase(for: $0, analyst: analyst) }
+    }
+
     /// Each finding's verdict in its most recently decided case (findings
     /// never decided are absent).
     public func findingVerdicts() throws -> [String: CaseVerdict] {

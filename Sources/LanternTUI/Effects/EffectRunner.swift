@@ -201,37 +201,45 @@ public final class EffectRunner: @unchecked Sendable {
         }
     }
 
+    /// Exports read through the runner's connection and change nothing
+    /// (their outcome carries no record); every other write goes to the
+    /// finding's case through the writable connection.
     private func perform(_ write: CaseWrite, findingID: String) throws -> CaseOutcome {
-        if case .export(let format, let path) = write {
-            let store = try open().0
-            let existing = try store.existingCase(forFinding: findingID)
-            guard let record = try existing ?? store.finding(id: findingID).map({
-                CaseExporter.adHocCase(for: $0, analyst: Store.defaultAnalyst)
-            }) else { throw EffectError("finding \(findingID) is no longer in the store") }
-            let text = try CaseExporter(store: store).render(record, format: format)
-            try AtomicFile.write(text, to: path)
-            return CaseOutcome(record: existing, message: "exported case \(record.id) to \(path)")
-        }
-        let store = try openWriter()
-        let record = try store.triageCase(forFinding: findingID)
-        let message: String
         switch write {
-        case .verdict(let verdict):
-            try store.setVerdict(verdict, case: record.id, finding: findingID)
-            message = "verdict: \(verdict.label) (case \(record.id))"
-        case .note(let text):
-            try store.addNote(text, toCase: record.id, finding: findingID)
-            message = "note added to case \(record.id)"
-        case .star(let item, let trail):
-            try store.star(item, case: record.id, trail: trail)
-            switch item {
-            case .event(let eventID): message = "starred event \(eventID) in case \(record.id)"
-            case .observable(let observable): message = "starred \(observable.value) in case \(record.id)"
+        case .export(let format, let path):
+            let store = try open().0
+            guard let record = try store.exportCase(forFinding: findingID, analyst: Store.defaultAnalyst) else {
+                throw EffectError("finding \(findingID) is no longer in the store")
             }
-        case .export:
-            message = ""
+            try AtomicFile.write(try CaseExporter(store: store).render(record, format: format), to: path)
+            return CaseOutcome(record: nil, message: "exported case \(record.id) to \(path)")
+        case .verdict(let verdict):
+            return try change(findingID) { store, id in
+                try store.setVerdict(verdict, case: id, finding: findingID)
+                return "verdict: \(verdict.label) (case \(id))"
+            }
+        case .note(let text):
+            return try change(findingID) { store, id in
+                try store.addNote(text, toCase: id, finding: findingID)
+                return "note added to case \(id)"
+            }
+        case .star(let item, let trail):
+            return try change(findingID) { store, id in
+                try store.star(item, case: id, trail: trail)
+                switch item {
+                case .event(let eventID): return "starred event \(eventID) in case \(id)"
+                case .observable(let observable): return "starred \(observable.value) in case \(id)"
+                }
+            }
         }
-        return CaseOutcome(record: try store.caseRecord(id: record.id), message: message)
+    }
+
+    /// Runs `body` on the finding's case (made on first use) and reads the case back.
+    private func change(_ findingID: String, _ body: (Store, String) throws -> String) throws -> CaseOutcome {
+        let store = try openWriter()
+        let id = try store.triageCase(forFinding: findingID).id
+        let message = try body(store, id)
+        return CaseOutcome(record: try store.caseRecord(id: id), message: message)
     }
 
     private func attempt<Value>(_ body: () throws -> Value) -> Result<Value, EffectError> {

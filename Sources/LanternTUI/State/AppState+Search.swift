@@ -47,34 +47,34 @@ extension AppState {
         return []
     }
 
-    /// The active view's rows as lower-cased text (nil: not a stop for the
-    /// cursor) and the cursor's row.
-    func searchableRows() -> ([String?], Int) {
+    /// The active view's rows as searchable text (nil: not a stop for the
+    /// cursor) and the cursor's row. The list searches the haystacks its
+    /// filter uses.
+    func searchableRows() -> ([SearchText?], Int) {
         switch top {
         case nil:
-            return (list.visible.map { list.haystacks[$0].text }, list.position.cursor)
+            return (list.visible.map { list.haystacks[$0] }, list.position.cursor)
         case .finding(let state)?:
             switch state.focus {
             case .observables:
-                return (state.rows.map { $0.observable?.value.lowercased() }, state.observables.cursor)
+                return (state.rows.map { $0.observable.map { SearchText($0.value) } }, state.observables.cursor)
             case .ownership:
-                return (ownershipFacts(state).map { $0.pivot == nil ? nil : ($0.label + " " + $0.value).lowercased() },
+                return (ownershipFacts(state).map { $0.pivot == nil ? nil : SearchText($0.label + " " + $0.value) },
                         state.ownershipCursor)
             case .activity:
                 let events = state.activity?.value?.events ?? []
                 return (events.map(AppState.searchText), state.events.cursor)
             }
         case .profile(let state)?:
-            let lines = profileLines(state)
-            return (lines.map { $0.target == nil ? nil : $0.text.lowercased() }, state.position.cursor)
+            return (profileLines(state).map { $0.target == nil ? nil : SearchText($0.text) }, state.position.cursor)
         case .event(let state)?:
-            return ((state.lines.value ?? []).map { $0.text.lowercased() }, state.position.cursor)
+            return ((state.lines.value ?? []).map { SearchText($0.text) }, state.position.cursor)
         }
     }
 
-    static func searchText(_ event: StoredEvent) -> String {
-        [Timestamp.string(milliseconds: event.time), event.eventSource, event.eventName, event.sourceIPAddress,
-         event.userAgent, event.errorCode, event.arn].compactMap { $0 }.joined(separator: " ").lowercased()
+    static func searchText(_ event: StoredEvent) -> SearchText {
+        SearchText([Timestamp.string(milliseconds: event.time), event.eventSource, event.eventName, event.sourceIPAddress,
+                    event.userAgent, event.errorCode, event.arn].compactMap { $0 }.joined(separator: " "))
     }
 
     /// Puts the active view's cursor on row `index`.

@@ -33,33 +33,14 @@ enum TestSupport {
         return (store, directory)
     }
 
-    /// Runs a program and returns its exit status, standard output and standard error.
+    /// Runs a program and returns its exit status, standard output and
+    /// standard error (one runner for every test: ``LiveTestSupport/run``,
+    /// with a ten-minute deadline past which the child is killed).
     @discardableResult
     static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil)
         throws -> (status: Int32, stdout: String, stderr: String)
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        // Read both pipes concurrently so a full pipe cannot block the child.
-        let errData = LockedData()
-        let group = DispatchGroup()
-        group.enter()
-        DispatchQueue.global().async {
-            errData.set(err.fileHandleForReading.readDataToEndOfFile())
-            group.leave()
-        }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self),
-                String(decoding: errData.get(), as: UTF8.self))
+        try LiveTestSupport.run(executable, arguments, environment: environment, timeout: 600)
     }
 
     /// The independent ground truth of `scripts/ground_truth.py` (Python, no project code).
