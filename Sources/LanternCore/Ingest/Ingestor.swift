@@ -51,11 +51,13 @@ public final class Ingestor {
         // Never read the database itself when it lies inside an ingested directory.
         let own = Set(["", "-wal", "-shm", "-journal"].map { Ingestor.realPath(store.path + $0) })
         let files = listing.files.filter { !own.contains(Ingestor.realPath($0)) }
-        let pipeline = RecordPipeline(files: files)
+        events.blocksFromParser = true
+        let pipeline = RecordPipeline(files: files, dictionary: events.dictionaryData)
         var file = FileState()
         var filesDone = 0
         do {
             while let batch = pipeline.next() {
+                if let dictionary = batch.newDictionary { try events.adopt(dictionary: dictionary) }
                 try batch.bytes.withUnsafeBufferPointer { bytes in
                     for item in batch.items {
                         switch item {
@@ -85,12 +87,10 @@ public final class Ingestor {
                             try store(outcome, index: index, raw: UnsafeBufferPointer(rebasing: bytes[range]),
                                       file: &file, report: &report)
                             file.pending += 1
-                            if file.pending >= Ingestor.batchSize {
-                                try events.flush()
-                                try store.db.execute("COMMIT")
-                                try store.db.execute("BEGIN IMMEDIATE")
-                                file.pending = 0
-                            }
+                            try commitIfDue(&file)
+                        case .blockEnd(let index):
+                            try events.seal(batch.blocks[index])
+                            try commitIfDue(&file)
                         case .problem(let index, let reason):
                             file.tally.skipped += 1
                             report.problems.append(.init(file: file.path, record: index, reason: reason))
@@ -114,6 +114,14 @@ public final class Ingestor {
                            events: report.events.stored, findings: report.findings.stored))
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Commits a large file every ``batchSize`` records, between raw blocks.
+    private func commitIfDue(_ file: inout FileState) throws {
+        guard file.pending >= Ingestor.batchSize, !events.hasPendingRecords else { return }
+        try store.db.execute("COMMIT")
+        try store.db.execute("BEGIN IMMEDIATE")
+        file.pending = 0
     }
 
     static func realPath(_ path: String) -> String {
@@ -167,15 +175,9 @@ public final class Ingestor {
     ) throws {
         file.tally.records += 1
         switch outcome {
-        case .event(let event, let embedded):
+        case .event(let event, _):
             file.tally.sawEvents = true
-            let added: Bool
-            if let embedded {
-                added = try embedded.withUnsafeBufferPointer { try events.add(event, raw: $0) }
-            } else {
-                added = try events.add(event, raw: raw)
-            }
-            if added {
+            if try events.add(event, raw: raw) {
                 file.tally.stored += 1
                 report.events.stored += 1
             } else {

@@ -10,8 +10,10 @@ final class RecordPipeline: @unchecked Sendable {
         case fileUnreadable(path: String, reason: String)
         /// An intel or ownership file, for the writer to load whole.
         case enrichment(path: String, kind: EnrichmentFile)
-        /// A record; for events read in place, its bytes are `batch.bytes[range]`.
+        /// A record; for events, its raw bytes are `batch.bytes[range]`.
         case record(index: Int, outcome: RecordClassifier.Outcome, range: Range<Int>)
+        /// The end of `batch.blocks[n]`: the events since the last block end are its records.
+        case blockEnd(Int)
         case problem(index: Int?, reason: String)
         case fileEnd
     }
@@ -20,6 +22,10 @@ final class RecordPipeline: @unchecked Sendable {
     struct Batch: Sendable {
         var items: [Item] = []
         var bytes: [UInt8] = []
+        /// The events' raw records, compressed in blocks.
+        var blocks: [RawBlockPacker.Block] = []
+        /// A dictionary trained for this and later blocks, to be stored first.
+        var newDictionary: [UInt8]?
     }
 
     private let condition = NSCondition()
@@ -28,8 +34,12 @@ final class RecordPipeline: @unchecked Sendable {
     private var cancelled = false
     private let capacity = 2
 
-    /// Starts parsing `files` on a new thread.
-    init(files: [String]) {
+    private var packer: RawBlockPacker
+
+    /// Starts parsing `files` on a new thread; raw records are compressed
+    /// with `dictionary` (the store's latest), or with one trained on them.
+    init(files: [String], dictionary: [UInt8]?) {
+        packer = RawBlockPacker(dictionary: dictionary)
         let thread = Thread { [self] in self.produce(files) }
         thread.stackSize = 8 << 20
         thread.start()
@@ -55,7 +65,9 @@ final class RecordPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    private func push(_ batch: Batch) -> Bool {
+    /// Compresses the batch's blocks and queues it for the writer.
+    private func push(_ batch: inout Batch) -> Bool {
+        packer.seal(&batch)
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity && !cancelled { condition.wait() }
@@ -68,7 +80,7 @@ final class RecordPipeline: @unchecked Sendable {
     private func produce(_ files: [String]) {
         var batch = Batch()
         defer {
-            _ = push(batch)
+            _ = push(&batch)
             condition.lock()
             finished = true
             condition.broadcast()
@@ -95,14 +107,16 @@ final class RecordPipeline: @unchecked Sendable {
             RecordStream(source: probe).forEachRecord({ bytes, index, container in
                 guard !stopped else { return }
                 let outcome = RecordClassifier.classify(bytes, container: container)
-                var range = 0..<0
-                if case .event(_, nil) = outcome {
-                    range = batch.bytes.count..<(batch.bytes.count + bytes.count)
-                    batch.bytes.append(contentsOf: bytes)
+                if case .event(_, let embedded) = outcome {
+                    let start = batch.bytes.count
+                    if let embedded { batch.bytes.append(contentsOf: embedded) } else { batch.bytes.append(contentsOf: bytes) }
+                    batch.items.append(.record(index: index, outcome: outcome, range: start..<batch.bytes.count))
+                    packer.append(start..<batch.bytes.count, to: &batch)
+                } else {
+                    batch.items.append(.record(index: index, outcome: outcome, range: 0..<0))
                 }
-                batch.items.append(.record(index: index, outcome: outcome, range: range))
                 if batch.items.count >= 2048 || batch.bytes.count >= 4 << 20 {
-                    if !push(batch) { stopped = true }
+                    if !push(&batch) { stopped = true }
                     batch = Batch()
                 }
             }, problem: { problem in
@@ -113,6 +127,7 @@ final class RecordPipeline: @unchecked Sendable {
             if !probe.sawContent && !reported {
                 batch.items.append(.problem(index: nil, reason: "empty file: no records (nothing but whitespace)"))
             }
+            packer.closeBlock(in: &batch)
             batch.items.append(.fileEnd)
         }
     }

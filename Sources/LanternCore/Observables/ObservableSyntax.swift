@@ -31,7 +31,7 @@ enum ObservableSyntax {
         case .arn:
             let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false)
             guard parts.count == 6, parts[0] == "arn", !parts[1].isEmpty, !parts[2].isEmpty,
-                  !parts[5].isEmpty, !text.contains(where: \.isWhitespace)
+                  !parts[5].isEmpty, !containsWhitespace(text)
             else { return nil }
             return text
         case .accessKey:
@@ -85,6 +85,14 @@ enum ObservableSyntax {
         case .userAgent:
             return text
         }
+    }
+
+    /// Whether `text` has any whitespace; bytes only when it is ASCII (most ARNs).
+    private static func containsWhitespace(_ text: String) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text.utf8.contains { (9...13).contains($0) || $0 == 0x20 }
+        }
+        return text.contains(where: \.isWhitespace)
     }
 
     private static func canonicalDomain(_ text: String) -> String? {

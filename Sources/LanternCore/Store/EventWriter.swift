@@ -25,10 +25,16 @@ final class EventWriter {
     }
 
     let mode: Mode
+    /// Whether raw records arrive packed in blocks (``seal(_:)``) from the
+    /// parsing thread; otherwise the writer packs them itself.
+    var blocksFromParser = false
     private let db: SQLiteConnection
     private let strings: StringDictionary
     private let insertEvent: SQLiteStatement
     private let insertIndex: SQLiteStatement
+    /// Bulk mode: one staging row per event, its index value ids as a JSON array.
+    private let insertStaged: SQLiteStatement?
+    private var stagedIDs: [UInt8] = []
     private let insertIssue: SQLiteStatement
     private let insertLink: SQLiteStatement
     private let insertBlock: SQLiteStatement
@@ -37,7 +43,7 @@ final class EventWriter {
     private var blockID: Int64
     private var dictionary: (id: Int64, codec: RawDictionary)?
     private var seenUIDs: Set<Int64> = []
-    private var knownLinks: Set<[Int64]> = []
+    private var knownLinks: Set<Link> = []
     /// Records waiting for a block: bytes back to back, and their lengths.
     private var pendingBytes: [UInt8] = []
     private var pendingLengths: [Int] = []
@@ -51,12 +57,11 @@ final class EventWriter {
                 recipient, identity_type, arn, access_key, principal_id, account, issuer, read_only, block, slot)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        let indexTable = mode == .bulk ? "temp.event_index_staging" : "event_index"
         if mode == .bulk {
             // The staging table is temporary (no dead pages left in the store);
             // after a crash the index is rebuilt from the raw records instead.
             try db.execute("""
-                CREATE TEMP TABLE IF NOT EXISTS event_index_staging (value INTEGER NOT NULL, time INTEGER NOT NULL, event INTEGER NOT NULL);
+                CREATE TEMP TABLE IF NOT EXISTS event_index_staging (event INTEGER PRIMARY KEY, time INTEGER NOT NULL, ids TEXT NOT NULL);
                 DROP INDEX IF EXISTS events_uid;
                 INSERT OR REPLACE INTO lantern_state (key, value) VALUES ('bulk_load', 'in progress');
                 """)
@@ -64,7 +69,9 @@ final class EventWriter {
         } else {
             selectUID = try db.prepare("SELECT 1 FROM events WHERE uid = ?")
         }
-        insertIndex = try db.prepare("INSERT INTO \(indexTable) (value, time, event) VALUES (?, ?, ?)")
+        insertIndex = try db.prepare("INSERT INTO event_index (value, time, event) VALUES (?, ?, ?)")
+        insertStaged = mode == .bulk
+            ? try db.prepare("INSERT INTO temp.event_index_staging (event, time, ids) VALUES (?, ?, ?)") : nil
         insertIssue = try db.prepare("INSERT OR IGNORE INTO credential_issues (value, time, event) VALUES (?, ?, ?)")
         insertLink = try db.prepare("INSERT OR IGNORE INTO identity_links (identity, kind, other) VALUES (?, ?, ?)")
         insertBlock = try db.prepare("INSERT INTO raw_blocks (id, codec, dictionary, count, data) VALUES (?, ?, ?, ?, ?)")
@@ -120,26 +127,67 @@ final class EventWriter {
         s.bind(slot, at: 19)
         _ = try s.step()
         let rowID = db.lastInsertRowID
-        var indexed: Set<Int64> = []
+        var indexed: [Int64] = []
         for entry in event.indexEntries {
             let valueID = try strings.id(for: entry.value)
-            let isIssue = entry.role == .issuedAccessKey || entry.role == .issuedSession
-            if !isIssue, !indexed.insert(valueID).inserted { continue }
-            let statement = isIssue ? insertIssue : insertIndex
-            statement.reset()
-            statement.bind(valueID, at: 1)
-            statement.bind(event.time, at: 2)
-            statement.bind(rowID, at: 3)
-            _ = try statement.step()
+            if entry.role == .issuedAccessKey || entry.role == .issuedSession {
+                try insert(insertIssue, valueID, event.time, rowID)
+            } else if !indexed.contains(valueID) {
+                indexed.append(valueID)
+            }
+        }
+        if let insertStaged {
+            try stage(indexed, time: event.time, rowID: rowID, into: insertStaged)
+        } else {
+            for valueID in indexed { try insert(insertIndex, valueID, event.time, rowID) }
         }
         if let arn, let principalID { try link(arn, .principalID, principalID) }
         if let arn, let issuer { try link(arn, .sessionIssuer, issuer) }
         pendingBytes.append(contentsOf: raw)
         pendingLengths.append(raw.count)
-        if pendingLengths.count >= EventWriter.blockSize, !wantsTraining {
+        if !blocksFromParser, pendingLengths.count >= EventWriter.blockSize, !wantsTraining {
             try flush()
         }
         return true
+    }
+
+    private func insert(_ statement: SQLiteStatement, _ valueID: Int64, _ time: Int64, _ rowID: Int64) throws {
+        statement.reset()
+        statement.bind(valueID, at: 1)
+        statement.bind(time, at: 2)
+        statement.bind(rowID, at: 3)
+        _ = try statement.step()
+    }
+
+    /// Stages an event's index entries as one row (`[id,id,…]`): a sixth of
+    /// the inserts; ``finish()`` expands them with `json_each`, sorted.
+    private func stage(_ valueIDs: [Int64], time: Int64, rowID: Int64, into statement: SQLiteStatement) throws {
+        stagedIDs.removeAll(keepingCapacity: true)
+        stagedIDs.append(UInt8(ascii: "["))
+        for (i, id) in valueIDs.enumerated() {
+            if i > 0 { stagedIDs.append(UInt8(ascii: ",")) }
+            appendDecimal(id, to: &stagedIDs)
+        }
+        stagedIDs.append(UInt8(ascii: "]"))
+        statement.reset()
+        statement.bind(rowID, at: 1)
+        statement.bind(time, at: 2)
+        stagedIDs.withUnsafeBufferPointer { statement.bindText($0, at: 3) }
+        _ = try statement.step()
+    }
+
+    private func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
+        guard value >= 0 else {
+            out.append(contentsOf: String(value).utf8)
+            return
+        }
+        let start = out.count
+        var v = value
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(v % 10))
+            v /= 10
+        } while v > 0
+        out[start...].reverse()
     }
 
     /// Kinds of `identity_links` rows.
@@ -151,8 +199,14 @@ final class EventWriter {
     }
 
     private func link(_ identity: Int64, _ kind: LinkKind, _ other: Int64) throws {
-        guard knownLinks.insert([identity, kind.rawValue, other]).inserted else { return }
+        guard knownLinks.insert(Link(identity: identity, kind: kind.rawValue, other: other)).inserted else { return }
         try insertLink.execute([.integer(identity), .integer(kind.rawValue), .integer(other)])
+    }
+
+    private struct Link: Hashable {
+        var identity: Int64
+        var kind: Int64
+        var other: Int64
     }
 
     /// Whether records are being held back to train the dictionary.
@@ -195,13 +249,44 @@ final class EventWriter {
         pendingLengths.removeAll(keepingCapacity: true)
     }
 
+    /// The bytes of the dictionary new blocks are compressed with, if any.
+    var dictionaryData: [UInt8]? { dictionary?.codec.data }
+
+    /// Whether records added since the last block are waiting for one.
+    var hasPendingRecords: Bool { !pendingLengths.isEmpty }
+
+    /// Stores a dictionary the parsing thread trained; later blocks use it.
+    func adopt(dictionary data: [UInt8]) throws {
+        guard let codec = RawDictionary(data: data) else { return }
+        try insertDictionary.execute([.blob(data)])
+        dictionary = (db.lastInsertRowID, codec)
+    }
+
+    /// Ends a block packed by the parsing thread: the records added since the
+    /// last block are `block`'s. Stored as packed unless duplicates were
+    /// dropped from it, then the records kept are packed here.
+    func seal(_ block: RawBlockPacker.Block) throws {
+        guard !pendingLengths.isEmpty else { return }
+        guard pendingLengths.count == block.records.count, !block.data.isEmpty,
+              block.usesDictionary == (dictionary != nil)
+        else { return try flush() }
+        try insertBlock.execute([
+            .integer(blockID), .integer(RawBlockCodec.zstd), dictionary.map { .integer($0.id) } ?? .null,
+            .integer(Int64(block.records.count)), .blob(block.data),
+        ])
+        blockID += 1
+        pendingBytes.removeAll(keepingCapacity: true)
+        pendingLengths.removeAll(keepingCapacity: true)
+    }
+
     /// Builds the indexes of a bulk load, sorted, and drops the staging table.
     func finish() throws {
         try flush()
         guard mode == .bulk else { return }
         try db.execute("""
             INSERT OR IGNORE INTO event_index (value, time, event)
-                SELECT value, time, event FROM temp.event_index_staging ORDER BY value, time, event;
+                SELECT j.value, s.time, s.event FROM temp.event_index_staging s, json_each(s.ids) j
+                ORDER BY 1, 2, 3;
             DROP TABLE temp.event_index_staging;
             CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events(uid);
             DELETE FROM lantern_state WHERE key = 'bulk_load';
@@ -256,28 +341,31 @@ final class EventWriter {
         }
     }
 
-    /// An eventID as stored: 16 bytes for a UUID, else its text.
+    /// An eventID as stored: 16 bytes for a canonical lower-case UUID
+    /// (8-4-4-4-12), else its text exactly.
     static func encodeEventID(_ text: String) -> SQLiteValue {
-        let hex = text.utf8.filter { $0 != UInt8(ascii: "-") }
-        guard text.utf8.count == 36, hex.count == 32 else { return .text(text) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(16)
-        var high: UInt8 = 0
-        for (i, c) in hex.enumerated() {
-            let nibble: UInt8
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = c - UInt8(ascii: "a") + 10
-            default: return .text(text)  // Upper case or not hex: keep the text exactly.
+        var text = text
+        let bytes: [UInt8]? = text.withUTF8 { utf8 in
+            guard utf8.count == 36 else { return nil }
+            var out = [UInt8](repeating: 0, count: 16)
+            var nibbles = 0
+            for (i, c) in utf8.enumerated() {
+                if i == 8 || i == 13 || i == 18 || i == 23 {
+                    guard c == UInt8(ascii: "-") else { return nil }
+                    continue
+                }
+                let nibble: UInt8
+                switch c {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = c - UInt8(ascii: "0")
+                case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = c - UInt8(ascii: "a") + 10
+                default: return nil  // Upper case or not hex: keep the text exactly.
+                }
+                out[nibbles / 2] |= nibbles % 2 == 0 ? nibble << 4 : nibble
+                nibbles += 1
             }
-            if i % 2 == 0 { high = nibble } else { bytes.append(high << 4 | nibble) }
+            return out
         }
-        // Only the canonical 8-4-4-4-12 layout round-trips.
-        let dashes = [8, 13, 18, 23]
-        for (i, c) in text.utf8.enumerated() where dashes.contains(i) != (c == UInt8(ascii: "-")) {
-            return .text(text)
-        }
-        return .blob(bytes)
+        return bytes.map(SQLiteValue.blob) ?? .text(text)
     }
 
     /// The text of a stored eventID.

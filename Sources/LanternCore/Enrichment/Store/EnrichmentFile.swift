@@ -50,6 +50,8 @@ public enum EnrichmentFile: Sendable, Equatable {
         guard var source = try? openByteSource(path: path) else { return nil }
         var head: [UInt8] = []
         while head.count < 65_536, let n = try? source.read(appendingTo: &head, maxCount: 65_536 - head.count), n > 0 {}
+        // Most files are logs or findings: say so before searching the tail.
+        if isLogOrFindings(head) { return nil }
         if let handle = FileHandle(forReadingAtPath: path) {
             defer { try? handle.close() }
             let size = (try? handle.seekToEnd()) ?? 0
@@ -57,6 +59,17 @@ public enum EnrichmentFile: Sendable, Equatable {
             if let tail = try? handle.readToEnd(), tail.range(of: Data(mmdbMarker)) != nil { return .mmdb }
         }
         return detect(Data(head), fileName: path)
+    }
+
+    /// Keys only CloudTrail logs and findings have near their start.
+    private static let logMarkers = ["\"eventVersion\"", "\"eventTime\"", "\"Records\"", "\"Findings\"", "\"SchemaVersion\"",
+                                     "\"schemaVersion\"", "\"detail-type\"", "\"CloudTrailEvent\""].map { Array($0.utf8) }
+
+    /// Whether `head` (a file's first bytes) is JSON carrying a CloudTrail or finding key.
+    static func isLogOrFindings(_ head: [UInt8]) -> Bool {
+        let json = head.first { !(9...13).contains($0) && $0 != 0x20 }
+        guard json == UInt8(ascii: "{") || json == UInt8(ascii: "[") else { return false }
+        return logMarkers.contains { ByteSearch.contains(head, $0) }
     }
 
     static let mmdbMarker: [UInt8] = [0xAB, 0xCD, 0xEF] + Array("MaxMind.com".utf8)
@@ -67,11 +80,8 @@ public enum EnrichmentFile: Sendable, Equatable {
         if data.range(of: Data(mmdbMarker)) != nil { return .mmdb }
         let head = String(decoding: data.prefix(65_536), as: UTF8.self)
         let trimmed = head.drop { $0.isWhitespace }
+        if isLogOrFindings(Array(data.prefix(65_536))) { return nil }
         if trimmed.first == "{" || trimmed.first == "[" {
-            for marker in ["\"eventVersion\"", "\"eventTime\"", "\"Records\"", "\"Findings\"", "\"SchemaVersion\"",
-                           "\"schemaVersion\"", "\"detail-type\"", "\"CloudTrailEvent\""] where head.contains(marker) {
-                return nil
-            }
             if head.contains("\"syncToken\""), head.contains("\"prefixes\"") { return .awsIPRanges }
             if trimmed.first == "{", let first = trimmed.dropFirst().drop(while: { $0.isWhitespace }).first, first == "\"" {
                 let key = trimmed.dropFirst().drop { $0.isWhitespace }.dropFirst().prefix { $0 != "\"" }

@@ -1,0 +1,106 @@
+import Foundation
+import Testing
+
+@testable import LanternCore
+
+/// Raw records are compressed in blocks on the parsing thread; the writer
+/// stores those blocks as they are unless it dropped duplicates from one.
+/// Every path must keep each stored record byte for byte, in the slot its
+/// event row names.
+@Suite(.serialized) struct RawBlockPackingTests {
+    /// Record `i`: distinct eventID, time, IP and spacing, so bytes are checkable exactly.
+    static func record(_ i: Int) -> String {
+        let id = String(format: "%08x-0000-4000-8000-%012x", i, i * 7)
+        let time = Timestamp.string(milliseconds: 1_767_225_600_000 + Int64(i) * 1_000)
+        let gap = String(repeating: " ", count: i % 3)
+        return """
+            {"eventVersion":"1.08","userIdentity":{"type":"IAMUser","arn":"arn:aws:iam::111122223333:user/u\(i % 7)",\
+            "accountId":"111122223333","accessKeyId":"AKIAEXAMPLE\(String(format: "%09d", i % 11))"},\
+            "eventTime":"\(time)","eventSource":"s3.amazonaws.com","eventName":\(gap)"GetObject",\
+            "awsRegion":"us-east-1","sourceIPAddress":"10.0.\(i / 256).\(i % 256)","userAgent":"agent/\(i % 5)",\
+            "eventID":"\(id)","eventType":"AwsApiCall","recipientAccountId":"111122223333","n":\(i)}
+            """
+    }
+
+    static func write(_ indices: [Int], to url: URL) throws {
+        let body = "{\"Records\":[" + indices.map(record).joined(separator: ",") + "]}"
+        try Data(body.utf8).write(to: url)
+    }
+
+    static func eventID(_ i: Int) -> String { String(format: "%08x-0000-4000-8000-%012x", i, i * 7) }
+
+    /// Every record in `indices` is stored with exactly its bytes, and every
+    /// block holds exactly the events that point into it.
+    static func expectExact(_ store: Store, _ indices: some Sequence<Int>) throws {
+        for i in indices {
+            let event = try #require(try store.event(eventID: eventID(i)), "record \(i) missing")
+            #expect(try store.rawRecord(of: event) == Array(record(i).utf8), "record \(i)")
+        }
+        let mismatched = try store.db.scalar("""
+            SELECT count(*) FROM raw_blocks b LEFT JOIN (SELECT block, count(*) AS n, max(slot) AS top FROM events GROUP BY block) e
+            ON e.block = b.id WHERE e.n IS NULL OR e.n <> b.count OR e.top <> b.count - 1
+            """)
+        #expect(mismatched == .integer(0))
+    }
+
+    @Test func bulkLoadWithDuplicatesInsideBlocksKeepsEveryRecordExactly() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = directory.appendingPathComponent("a.json")
+        let b = directory.appendingPathComponent("b.json")
+        try Self.write(Array(0..<150), to: a)
+        // Overlaps a (100..<150), and repeats record 5 and 120 in the middle of a block.
+        try Self.write(Array(100..<200) + [5, 120] + Array(200..<300), to: b)
+        let store = try Store(path: directory.appendingPathComponent("l.db").path)
+
+        let report = try Ingestor(store: store).ingest(paths: [a.path, b.path])
+
+        #expect(report.events.stored == 300)
+        #expect(report.events.duplicate == 52)
+        #expect(try store.db.scalar("SELECT count(*) FROM raw_dictionaries") == .integer(1))
+        try Self.expectExact(store, 0..<300)
+    }
+
+    @Test func liveIngestIntoAStoreReusesItsDictionary() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = directory.appendingPathComponent("a.json")
+        let c = directory.appendingPathComponent("c.json")
+        try Self.write(Array(0..<200), to: a)
+        try Self.write(Array(150..<400), to: c)
+        let store = try Store(path: directory.appendingPathComponent("l.db").path)
+        _ = try Ingestor(store: store).ingest(paths: [a.path])
+
+        let report = try Ingestor(store: store).ingest(paths: [c.path])
+
+        #expect(report.events.stored == 200)
+        #expect(report.events.duplicate == 50)
+        #expect(try store.db.scalar("SELECT count(*) FROM raw_dictionaries") == .integer(1))
+        #expect(try store.db.scalar("SELECT count(DISTINCT dictionary) FROM raw_blocks") == .integer(1))
+        try Self.expectExact(store, 0..<400)
+    }
+
+    @Test func aFewRecordsAreStoredWithoutADictionary() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let a = directory.appendingPathComponent("a.json")
+        try Self.write(Array(0..<40) + [3], to: a)
+        let store = try Store(path: directory.appendingPathComponent("l.db").path)
+
+        let report = try Ingestor(store: store).ingest(paths: [a.path])
+
+        #expect(report.events.stored == 40)
+        #expect(try store.db.scalar("SELECT count(*) FROM raw_dictionaries") == .integer(0))
+        try Self.expectExact(store, 0..<40)
+    }
+
+    @Test func eventIDsRoundTripWhetherPackedOrKeptAsText() {
+        let canonical = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+        #expect(EventWriter.encodeEventID(canonical) == .blob(
+            [0x0a, 0x1b, 0x2c, 0x3d, 0x4e, 0x5f, 0x4a, 0x6b, 0x8c, 0x7d, 0x9e, 0x0f, 0x1a, 0x2b, 0x3c, 0x4d]))
+        for text in [canonical, canonical.uppercased(), "0a1b2c3d4e5f-4a6b-8c7d-9e0f1a2b3c4d-", "short", "",
+                     "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4g", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4\u{e9}"] {
+            #expect(EventWriter.decodeEventID(EventWriter.encodeEventID(text)) == text, "\(text)")
+        }
+    }
+}
