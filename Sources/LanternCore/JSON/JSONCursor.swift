@@ -55,13 +55,13 @@ public struct JSONCursor {
     /// Calls `body` with each member name of the object at the cursor.
     /// `body` must read or skip the member's value.
     public mutating func forEachMember(
-        _ body: (String, inout JSONCursor) throws(JSONError) -> Void
+        _ body: (JSONKey, inout JSONCursor) throws(JSONError) -> Void
     ) throws(JSONError) {
         try expect(UInt8(ascii: "{"))
         if try consume(UInt8(ascii: "}")) { return }
         while true {
             guard try peek() == UInt8(ascii: "\"") else { throw JSONError(.unexpectedCharacter, at: offset) }
-            let key = try readString()
+            let key = try readKey()
             try expect(UInt8(ascii: ":"))
             try body(key, &self)
             if try consume(UInt8(ascii: ",")) { continue }
@@ -81,6 +81,22 @@ public struct JSONCursor {
             try expect(UInt8(ascii: "]"))
             return
         }
+    }
+
+    /// Reads a member name: its bytes in place when it has no escapes.
+    private mutating func readKey() throws(JSONError) -> JSONKey {
+        let start = offset + 1
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                offset = end + 1
+                return JSONKey(bytes: UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+            end += 1
+        }
+        return JSONKey(text: try readString())
     }
 
     /// Reads a string value, or nil for `null`; skips any other value.
@@ -323,7 +339,7 @@ public struct JSONCursor {
         case UInt8(ascii: "{"):
             var members: [(key: String, value: JSONValue)] = []
             try forEachMember { (key, cursor) throws(JSONError) in
-                members.append((key, try cursor.parseValue(depth: depth + 1)))
+                members.append((key.string, try cursor.parseValue(depth: depth + 1)))
             }
             return .object(members)
         case UInt8(ascii: "["):

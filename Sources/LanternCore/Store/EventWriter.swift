@@ -5,8 +5,8 @@ import Foundation
 ///
 /// Two modes. *Live* keeps every index current as it goes (any store).
 /// *Bulk* is for loading into an empty store: duplicates are caught in
-/// memory, index entries go to an append-only staging table, and the
-/// indexes are built once, sorted, by ``finish()`` — several times faster,
+/// memory, index entries are sorted outside the store (``IndexRunSorter``),
+/// and the indexes are built once, in key order, by ``finish()`` — several times faster,
 /// since nothing is inserted at random places in a large B-tree. A bulk
 /// load cut short (crash, kill) is completed the next time the store opens.
 ///
@@ -15,7 +15,7 @@ import Foundation
 final class EventWriter {
     /// Records per compressed block: small blocks keep a lookup cheap
     /// (one block is inflated per event shown), large ones compress better.
-    static let blockSize = 64
+    static let blockSize = 128
     /// Records gathered before training the raw-record dictionary.
     static let trainingRecords = 2000
 
@@ -32,9 +32,8 @@ final class EventWriter {
     private let strings: StringDictionary
     private let insertEvent: SQLiteStatement
     private let insertIndex: SQLiteStatement
-    /// Bulk mode: one staging row per event, its index value ids as a JSON array.
-    private let insertStaged: SQLiteStatement?
-    private var stagedIDs: [UInt8] = []
+    /// Bulk mode: index entries wait here and are inserted sorted by ``finish()``.
+    private let sorter: IndexRunSorter?
     private let insertIssue: SQLiteStatement
     private let insertLink: SQLiteStatement
     private let insertBlock: SQLiteStatement
@@ -58,10 +57,9 @@ final class EventWriter {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         if mode == .bulk {
-            // The staging table is temporary (no dead pages left in the store);
-            // after a crash the index is rebuilt from the raw records instead.
+            // Index entries are sorted outside the store; after a crash the
+            // index is rebuilt from the raw records instead.
             try db.execute("""
-                CREATE TEMP TABLE IF NOT EXISTS event_index_staging (event INTEGER PRIMARY KEY, time INTEGER NOT NULL, ids TEXT NOT NULL);
                 DROP INDEX IF EXISTS events_uid;
                 INSERT OR REPLACE INTO lantern_state (key, value) VALUES ('bulk_load', 'in progress');
                 """)
@@ -70,8 +68,7 @@ final class EventWriter {
             selectUID = try db.prepare("SELECT 1 FROM events WHERE uid = ?")
         }
         insertIndex = try db.prepare("INSERT INTO event_index (value, time, event) VALUES (?, ?, ?)")
-        insertStaged = mode == .bulk
-            ? try db.prepare("INSERT INTO temp.event_index_staging (event, time, ids) VALUES (?, ?, ?)") : nil
+        sorter = mode == .bulk ? IndexRunSorter() : nil
         insertIssue = try db.prepare("INSERT OR IGNORE INTO credential_issues (value, time, event) VALUES (?, ?, ?)")
         insertLink = try db.prepare("INSERT OR IGNORE INTO identity_links (identity, kind, other) VALUES (?, ?, ?)")
         insertBlock = try db.prepare("INSERT INTO raw_blocks (id, codec, dictionary, count, data) VALUES (?, ?, ?, ?, ?)")
@@ -106,21 +103,30 @@ final class EventWriter {
         s.bind(uid, at: 1)
         s.bind(event.time, at: 2)
         try s.bind(event.eventID.map(EventWriter.encodeEventID) ?? .null, at: 3)
-        let arn = try strings.id(forOptional: event.arn)
-        let principalID = try strings.id(forOptional: event.principalId)
-        let issuer = try strings.id(forOptional: event.sessionIssuerArn)
-        s.bind(try strings.id(forOptional: event.eventSource), at: 4)
-        s.bind(try strings.id(forOptional: event.eventName), at: 5)
-        s.bind(try strings.id(forOptional: event.sourceIPAddress), at: 6)
-        s.bind(try strings.id(forOptional: event.userAgent), at: 7)
-        s.bind(try strings.id(forOptional: event.errorCode), at: 8)
-        s.bind(try strings.id(forOptional: event.awsRegion), at: 9)
-        s.bind(try strings.id(forOptional: event.recipientAccountId), at: 10)
-        s.bind(try strings.id(forOptional: event.identityType), at: 11)
+        // The index entries repeat column values: resolve each string once.
+        var resolved: [(value: String, id: Int64)] = []
+        func id(_ value: String?) throws -> Int64? {
+            guard let value else { return nil }
+            if let known = resolved.first(where: { $0.value == value }) { return known.id }
+            let id = try strings.id(for: value)
+            resolved.append((value, id))
+            return id
+        }
+        let arn = try id(event.arn)
+        let principalID = try id(event.principalId)
+        let issuer = try id(event.sessionIssuerArn)
+        s.bind(try id(event.eventSource), at: 4)
+        s.bind(try id(event.eventName), at: 5)
+        s.bind(try id(event.sourceIPAddress), at: 6)
+        s.bind(try id(event.userAgent), at: 7)
+        s.bind(try id(event.errorCode), at: 8)
+        s.bind(try id(event.awsRegion), at: 9)
+        s.bind(try id(event.recipientAccountId), at: 10)
+        s.bind(try id(event.identityType), at: 11)
         s.bind(arn, at: 12)
-        s.bind(try strings.id(forOptional: event.accessKeyId), at: 13)
+        s.bind(try id(event.accessKeyId), at: 13)
         s.bind(principalID, at: 14)
-        s.bind(try strings.id(forOptional: event.accountId), at: 15)
+        s.bind(try id(event.accountId), at: 15)
         s.bind(issuer, at: 16)
         s.bind(event.readOnly.map { $0 ? 1 : 0 }, at: 17)
         s.bind(block, at: 18)
@@ -129,15 +135,15 @@ final class EventWriter {
         let rowID = db.lastInsertRowID
         var indexed: [Int64] = []
         for entry in event.indexEntries {
-            let valueID = try strings.id(for: entry.value)
+            guard let valueID = try id(entry.value) else { continue }
             if entry.role == .issuedAccessKey || entry.role == .issuedSession {
                 try insert(insertIssue, valueID, event.time, rowID)
             } else if !indexed.contains(valueID) {
                 indexed.append(valueID)
             }
         }
-        if let insertStaged {
-            try stage(indexed, time: event.time, rowID: rowID, into: insertStaged)
+        if let sorter {
+            for valueID in indexed { try sorter.append(.init(value: valueID, time: event.time, event: rowID)) }
         } else {
             for valueID in indexed { try insert(insertIndex, valueID, event.time, rowID) }
         }
@@ -157,37 +163,6 @@ final class EventWriter {
         statement.bind(time, at: 2)
         statement.bind(rowID, at: 3)
         _ = try statement.step()
-    }
-
-    /// Stages an event's index entries as one row (`[id,id,…]`): a sixth of
-    /// the inserts; ``finish()`` expands them with `json_each`, sorted.
-    private func stage(_ valueIDs: [Int64], time: Int64, rowID: Int64, into statement: SQLiteStatement) throws {
-        stagedIDs.removeAll(keepingCapacity: true)
-        stagedIDs.append(UInt8(ascii: "["))
-        for (i, id) in valueIDs.enumerated() {
-            if i > 0 { stagedIDs.append(UInt8(ascii: ",")) }
-            appendDecimal(id, to: &stagedIDs)
-        }
-        stagedIDs.append(UInt8(ascii: "]"))
-        statement.reset()
-        statement.bind(rowID, at: 1)
-        statement.bind(time, at: 2)
-        stagedIDs.withUnsafeBufferPointer { statement.bindText($0, at: 3) }
-        _ = try statement.step()
-    }
-
-    private func appendDecimal(_ value: Int64, to out: inout [UInt8]) {
-        guard value >= 0 else {
-            out.append(contentsOf: String(value).utf8)
-            return
-        }
-        let start = out.count
-        var v = value
-        repeat {
-            out.append(UInt8(ascii: "0") + UInt8(v % 10))
-            v /= 10
-        } while v > 0
-        out[start...].reverse()
     }
 
     /// Kinds of `identity_links` rows.
@@ -279,21 +254,36 @@ final class EventWriter {
         pendingLengths.removeAll(keepingCapacity: true)
     }
 
-    /// Builds the indexes of a bulk load, sorted, and drops the staging table.
+    /// Builds the indexes of a bulk load by appending in key order.
     func finish() throws {
         try flush()
-        guard mode == .bulk else { return }
+        guard let sorter else { return }
+        // Many rows per statement: the per-statement overhead was most of an append.
+        let rows = 128
+        let values = Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")
+        let insertMany = try db.prepare("INSERT OR IGNORE INTO event_index (value, time, event) VALUES \(values)")
+        var chunk: [IndexRunSorter.Entry] = []
+        chunk.reserveCapacity(rows)
+        try sorter.drain { entry in
+            chunk.append(entry)
+            guard chunk.count == rows else { return }
+            insertMany.reset()
+            for (i, entry) in chunk.enumerated() {
+                insertMany.bind(entry.value, at: Int32(3 * i + 1))
+                insertMany.bind(entry.time, at: Int32(3 * i + 2))
+                insertMany.bind(entry.event, at: Int32(3 * i + 3))
+            }
+            _ = try insertMany.step()
+            chunk.removeAll(keepingCapacity: true)
+        }
+        for entry in chunk { try insert(insertIndex, entry.value, entry.time, entry.event) }
         try db.execute("""
-            INSERT OR IGNORE INTO event_index (value, time, event)
-                SELECT j.value, s.time, s.event FROM temp.event_index_staging s, json_each(s.ids) j
-                ORDER BY 1, 2, 3;
-            DROP TABLE temp.event_index_staging;
             CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events(uid);
             DELETE FROM lantern_state WHERE key = 'bulk_load';
             """)
     }
 
-    /// Completes a bulk load that was cut short (its staging table died
+    /// Completes a bulk load that was cut short (its sorted entries died
     /// with the process): drops duplicate events, rebuilds the correlation
     /// index from the raw records, restores the uniqueness index.
     static func recoverBulkLoad(_ store: Store) throws {

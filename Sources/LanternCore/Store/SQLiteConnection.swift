@@ -145,13 +145,6 @@ public final class SQLiteStatement {
         sqlite3_bind_int64(handle, index, value)
     }
 
-    /// Binds UTF-8 `bytes` as text without making a String (hot paths).
-    public func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int32) {
-        bytes.withMemoryRebound(to: CChar.self) { chars in
-            _ = sqlite3_bind_text(handle, index, chars.baseAddress, Int32(chars.count), lantern_sqlite_transient())
-        }
-    }
-
     /// Binds an optional integer; nil binds NULL.
     public func bind(_ value: Int64?, at index: Int32) {
         if let value { sqlite3_bind_int64(handle, index, value) } else { sqlite3_bind_null(handle, index) }
