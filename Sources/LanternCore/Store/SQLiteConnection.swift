@@ -68,7 +68,19 @@ public final class SQLiteConnection {
         var statement: OpaquePointer?
         let code = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statement, nil)
         guard code == SQLITE_OK, let statement else { throw error(code, sql: sql) }
-        return SQLiteStatement(connection: self, handle: statement, sql: sql)
+        return SQLiteStatement(handle: statement, sql: sql)
+    }
+
+    private var statementCache: [String: SQLiteStatement] = [:]
+
+    /// The statement for `sql`, compiled once per connection: for queries
+    /// that run per keystroke or per finding. A cached statement must not be
+    /// used again while one of its own rows is being read.
+    public func cached(_ sql: String) throws -> SQLiteStatement {
+        if let statement = statementCache[sql] { return statement }
+        let statement = try prepare(sql)
+        statementCache[sql] = statement
+        return statement
     }
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
@@ -103,17 +115,22 @@ public final class SQLiteConnection {
 
 /// A compiled statement, reusable with new arguments.
 public final class SQLiteStatement {
-    private let connection: SQLiteConnection
     private let handle: OpaquePointer
     private let sql: String
 
-    init(connection: SQLiteConnection, handle: OpaquePointer, sql: String) {
-        self.connection = connection
+    init(handle: OpaquePointer, sql: String) {
         self.handle = handle
         self.sql = sql
     }
 
     deinit { sqlite3_finalize(handle) }
+
+    /// The connection's message for a failed call. (A statement does not
+    /// keep its connection alive: the connection caches statements, and a
+    /// connection closed with statements left open closes when they finish.)
+    private func error(_ code: Int32) -> SQLiteError {
+        SQLiteError(code: code, message: String(cString: sqlite3_errmsg(sqlite3_db_handle(handle))), sql: sql)
+    }
 
     /// Binds `arguments` to the parameters, in order.
     public func bind(_ arguments: [SQLiteValue]) throws {
@@ -137,7 +154,7 @@ public final class SQLiteStatement {
                 sqlite3_bind_blob64(handle, index, raw.baseAddress, UInt64(raw.count), lantern_sqlite_transient())
             }
         }
-        guard code == SQLITE_OK else { throw connection.error(code, sql: sql) }
+        guard code == SQLITE_OK else { throw error(code) }
     }
 
     /// Binds an integer without wrapping it in ``SQLiteValue`` (hot paths).
@@ -155,7 +172,7 @@ public final class SQLiteStatement {
         switch sqlite3_step(handle) {
         case SQLITE_ROW: return true
         case SQLITE_DONE: return false
-        case let code: throw connection.error(code, sql: sql)
+        case let code: throw error(code)
         }
     }
 

@@ -8,7 +8,7 @@ extension Store {
 
     /// The stored event with `eventID`, or nil.
     public func event(eventID: String) throws -> StoredEvent? {
-        try db.prepare("SELECT \(Store.eventColumns) FROM events e WHERE e.uid = ?")
+        try db.cached("SELECT \(Store.eventColumns) FROM events e WHERE e.uid = ?")
             .query([.integer(StableHash.hash(eventID))]) { try storedEvent(resolving: $0) }
             .first(where: { $0.eventID == eventID })
     }
@@ -19,7 +19,7 @@ extension Store {
     public func events(
         matching values: [String], in window: TimeWindow, lookup: EventLookup = .activity, limit: Int = 100_000
     ) throws -> (events: [StoredEvent], truncated: Bool) {
-        let statement = try db.prepare("""
+        let statement = try db.cached("""
             SELECT \(Store.eventColumns) FROM \(lookup.rawValue) i JOIN events e ON e.id = i.event
             WHERE i.value = ? AND i.time BETWEEN ? AND ? ORDER BY i.time LIMIT ?
             """)
@@ -113,7 +113,7 @@ extension Store {
 
     /// Every raw record of one block.
     func rawRecords(inBlock id: Int64) throws -> [[UInt8]] {
-        let rows: [([UInt8], Int64?)] = try db.prepare("SELECT data, dictionary FROM raw_blocks WHERE id = ?")
+        let rows: [([UInt8], Int64?)] = try db.cached("SELECT data, dictionary FROM raw_blocks WHERE id = ?")
             .query([.integer(id)]) { row in (row.blob(0), row.optionalInt(1)) }
         guard let (block, dictionaryID) = rows.first,
               let records = RawBlockCodec.decode(block, dictionary: try rawDictionary(dictionaryID))

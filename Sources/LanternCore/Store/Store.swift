@@ -41,6 +41,9 @@ public final class Store {
             try db.execute("PRAGMA synchronous = NORMAL")
         }
         try db.execute("PRAGMA foreign_keys = ON")
+        // Reads go through memory mapping (no read syscall and copy per
+        // page): a busy principal's window touches pages all over the store.
+        try db.execute("PRAGMA mmap_size = 17179869184")
         if !readOnly {
             try migrate()
             try completeInterruptedBulkLoad()
