@@ -214,4 +214,27 @@ import Testing
             #expect(run.before == run.after)
         }
     }
+
+    /// A crash signal (here sent with kill) leaves the terminal as it was: the process dies of the
+    /// signal (exit 128 + n), and tmux shows the main screen, a visible cursor, the tty modes from
+    /// before the TUI, and text typed afterwards echoed by the terminal.
+    @Test func crashSignalsRestoreTheTerminal() throws {
+        for (signal, status) in [(SIGSEGV, 139), (SIGABRT, 134), (SIGBUS, 135), (SIGFPE, 136)] {
+            let run = try Self.start(width: 100, height: 30)
+            defer { run.session.shutdown() }
+            try run.session.waitFor("findings ·")
+            #expect(try run.session.format("alternate_on") == "1", "the TUI runs on the alternate screen")
+            #expect(try run.session.format("cursor_flag") == "0", "the TUI hides the cursor")
+            let pid = try #require(run.pid)
+            kill(pid, signal)
+            try run.session.waitFor("EXIT=\(status)")
+            try run.session.waitUntil("stty after") { _ in !run.after.isEmpty }
+            #expect(run.before == run.after, "signal \(signal): tty modes differ")
+            #expect(try run.session.format("alternate_on") == "0", "signal \(signal): still on the alternate screen")
+            #expect(try run.session.format("cursor_flag") == "1", "signal \(signal): cursor hidden")
+            // The wrapper now sleeps: what is typed is echoed by the tty (echo and canonical mode on).
+            try run.session.type("typed-after-crash")
+            try run.session.waitFor("typed-after-crash")
+        }
+    }
 }
