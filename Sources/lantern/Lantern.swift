@@ -44,6 +44,17 @@ struct DatabaseOptions: ParsableArguments {
         return store
     }
 
+    /// Opens the database for `enrich` and `intel list`, whose data may come from
+    /// the configuration alone: when it names intel, ownership or account files, a
+    /// missing database is created and they are loaded into it; otherwise it must exist.
+    func openForEnrichment() throws -> Store {
+        let settings = CLISettings.resolvedOrDefault([.database: db])
+        if !FileManager.default.fileExists(atPath: settings.database), !ConfiguredSources.paths(settings).isEmpty {
+            return try open()
+        }
+        return try openExisting()
+    }
+
     /// Reports a bad configuration file (exit 65) before the command runs.
     func validate() throws { _ = try CLISettings.resolve([.database: db]) }
 

@@ -78,7 +78,9 @@ import Testing
         #expect(usage.status == 64)
     }
 
-    /// Commands that only read refuse a database that is not there instead of creating an empty one.
+    /// Commands that only read refuse a database that is not there instead of creating an empty one
+    /// (`enrich` and `intel list` create one only to load intel the configuration names:
+    /// `ConfigCLITests.configuredIntelLoadsAutomatically`).
     @Test func readingCommandsDoNotCreateAMissingDatabase() throws {
         let binary = try TestSupport.lanternBinary()
         let directory = try TestSupport.temporaryDirectory()
