@@ -113,6 +113,15 @@ import Testing
         return (second.status, second.stderr)
     }
 
+    /// Mounts a tmpfs with `options` at `mountPoint` (created); fails the test when mount fails.
+    /// The caller unmounts it (`umount -l`).
+    func mountTmpfs(_ mountPoint: URL, options: String) throws -> URL {
+        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+        let mounted = try TestSupport.run("/bin/mount", ["-t", "tmpfs", "-o", options, "tmpfs", mountPoint.path])
+        try #require(mounted.status == 0, "mount -t tmpfs failed: \(mounted.stderr)")
+        return mountPoint
+    }
+
     /// A real full disk: a 3 MB tmpfs mounted for the test (needs root; on this project's
     /// development and CI machines the tests run as root, and a failure to mount fails the test).
     @Test func fullDiskOnARealFileSystemFailsCleanly() throws {
@@ -123,10 +132,7 @@ import Testing
         }
         let scratch = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let mountPoint = scratch.appendingPathComponent("small-disk")
-        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-        let mounted = try TestSupport.run("/bin/mount", ["-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", mountPoint.path])
-        try #require(mounted.status == 0, "mount -t tmpfs failed: \(mounted.stderr)")
+        let mountPoint = try mountTmpfs(scratch.appendingPathComponent("small-disk"), options: "size=3m,mode=0700")
         defer { _ = try? TestSupport.run("/bin/umount", ["-l", mountPoint.path]) }
         let db = mountPoint.appendingPathComponent("lantern/lantern.db").path
 
@@ -151,8 +157,8 @@ import Testing
         }
 
         // Read-only file system: the run fails, naming the database, and changes nothing.
-        // (SQLite says "unable to open database file": it cannot switch to WAL there; reading
-        // from read-only media fails the same way today.)
+        // Reading fails there too (SQLite needs the -shm file beside a WAL database), but says why:
+        // readOnlyFileSystemAndFilesGiveClearErrors checks the messages.
         let remount = try TestSupport.run("/bin/mount", ["-o", "remount,ro", mountPoint.path])
         try #require(remount.status == 0, "remount ro failed: \(remount.stderr)")
         let small = try TestSupport.sharedData("cloudtrail/stratus-detonation/detonation-logs/aws.credential-access.ec2-get-password-data.json")
@@ -182,10 +188,7 @@ import Testing
         let binary = try TestSupport.lanternBinary()
         let scratch = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let mountPoint = scratch.appendingPathComponent("disk")
-        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-        let mounted = try TestSupport.run("/bin/mount", ["-t", "tmpfs", "-o", "size=64m,mode=0755", "tmpfs", mountPoint.path])
-        try #require(mounted.status == 0, "mount -t tmpfs failed: \(mounted.stderr)")
+        let mountPoint = try mountTmpfs(scratch.appendingPathComponent("disk"), options: "size=64m,mode=0755")
         defer { _ = try? TestSupport.run("/bin/umount", ["-l", mountPoint.path]) }
         let db = mountPoint.appendingPathComponent("lantern/l.db").path
         let first = try TestSupport.sharedData("cloudtrail/stratus-detonation/detonation-logs/aws.persistence.iam-create-admin-user.json")
