@@ -86,10 +86,19 @@ import Testing
         // The hash is of the value, not of how it is escaped.
         #expect(redact(#"{"SessionToken":"abc\/def"}"#) == #"{"SessionToken":"\#(token)"}"#)
         #expect(redact(#"{"session\u0054oken":"abc/def"}"#) == #"{"session\u0054oken":"\#(token)"}"#)
+        #expect(redact(#"{"SESSIONTOKEN":"abc/def"}"#) == #"{"SESSIONTOKEN":"\#(token)"}"#)
         let secret = CredentialRedaction.marker(key: "secretAccessKey", value: Array("wJalr\"XUt".utf8))
         #expect(redact(#"[{"SecretAccessKey":"wJalr\"XUt"},{"secretaccesskey":"wJalr\"XUt"}]"#)
             == #"[{"SecretAccessKey":"\#(secret)"},{"secretaccesskey":"\#(secret)"}]"#)
         #expect(redact(#"{"note":"the sessionToken\": is here","sessionToken":null,"n":{"secretAccessKey":{"a":1}}}"#) == nil)
         #expect(redact(#"{"eventName":"ListBuckets"}"#) == nil)
+        #expect(Array(#"{"eventName":"ListBuckets","userIdentity":{"accessKeyId":"AKIA"}}"#.utf8)
+            .withUnsafeBufferPointer { CredentialRedaction.mayHoldSecret($0) } == false)
+        // Real records without credentials are left alone, even those the fast filter lets through
+        // (`"eventName":"CreateAccessKey"`, `"accessKey":{…}` in this one).
+        let plain = try TestSupport.sharedData("cloudtrail/stratus-detonation/detonation-logs/aws.persistence.iam-create-admin-user.json")
+        for record in try #require(try JSONValue.parse(Data(contentsOf: URL(fileURLWithPath: plain))).arrayValue) {
+            #expect(redact(JSONWriter(pretty: false).string(record)) == nil)
+        }
     }
 }

@@ -13,30 +13,32 @@ import Foundation
 /// `AssumeRole*`, `GetSessionToken`, `GetFederationToken` and SSO
 /// `GetRoleCredentials`.
 public enum CredentialRedaction {
-    /// Whether some quote in `record` follows `token` or `accesskey` (any case),
-    /// or the record has a `\u` escape (a member name may spell letters with
-    /// one): a fast filter (memchr from quote to quote) before the exact scan.
+    /// Whether `record` may name a secret member: some `k` or `K` is inside
+    /// `token"` or `accesskey"` (any case), or the record has a `\u` escape (a
+    /// member name may spell letters with one). A fast filter before the exact
+    /// scan: memchr jumps between the few `k`s and backslashes of a record.
     static func mayHoldSecret(_ record: UnsafeBufferPointer<UInt8>) -> Bool {
-        func positions(of byte: UInt8, _ body: (Int) -> Bool) -> Bool {
+        func any(_ byte: UInt8, _ test: (Int) -> Bool) -> Bool {
             guard let base = record.baseAddress else { return false }
             var offset = 0
             while offset < record.count, let found = memchr(base + offset, Int32(byte), record.count - offset) {
                 let index = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                if body(index) { return true }
+                if test(index) { return true }
                 offset = index + 1
             }
             return false
         }
-        return positions(of: UInt8(ascii: "\"")) { endsWith(record, at: $0, "token") || endsWith(record, at: $0, "accesskey") }
-            || positions(of: UInt8(ascii: "\\")) { $0 + 1 < record.count && record[$0 + 1] == UInt8(ascii: "u") }
+        let nameEnd = { (k: Int) in matches(record, at: k - 2, "token\"") || matches(record, at: k - 6, "accesskey\"") }
+        return any(UInt8(ascii: "k"), nameEnd) || any(UInt8(ascii: "K"), nameEnd)
+            || any(UInt8(ascii: "\\")) { $0 + 1 < record.count && record[$0 + 1] == UInt8(ascii: "u") }
     }
 
-    /// Whether the bytes before `end` are `word` (lower-case ASCII), in any case.
-    private static func endsWith(_ bytes: UnsafeBufferPointer<UInt8>, at end: Int, _ word: StaticString) -> Bool {
+    /// Whether the bytes at `start` are `word` (lower-case ASCII letters and `"`), letters in any case.
+    private static func matches(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int, _ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
-        guard end >= count else { return false }
+        guard start >= 0, start + count <= bytes.count else { return false }
         let letters = word.utf8Start
-        for index in 0..<count where bytes[end - count + index] | 0x20 != letters[index] { return false }
+        for index in 0..<count where bytes[start + index] | 0x20 != letters[index] { return false }
         return true
     }
 
