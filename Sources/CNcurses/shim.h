@@ -138,7 +138,7 @@ static inline void lantern_crash_handler(int sig) {
 /// action of a crash signal. Call before initscr().
 static inline void lantern_install_crash_handlers(void) {
     if (tcgetattr(STDIN_FILENO, lantern_saved_modes()) == 0) { *lantern_have_saved_modes() = 1; }
-    int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+    int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGQUIT, SIGSYS };
     for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
         signal(signals[i], lantern_crash_handler);
     }

@@ -219,7 +219,7 @@ import Testing
     /// signal (exit 128 + n), and tmux shows the main screen, a visible cursor, the tty modes from
     /// before the TUI, and text typed afterwards echoed by the terminal.
     @Test func crashSignalsRestoreTheTerminal() throws {
-        for (signal, status) in [(SIGSEGV, 139), (SIGABRT, 134), (SIGBUS, 135), (SIGFPE, 136)] {
+        for (signal, status) in [(SIGSEGV, 139), (SIGABRT, 134), (SIGBUS, 135), (SIGFPE, 136), (SIGQUIT, 131)] {
             let run = try Self.start(width: 100, height: 30)
             defer { run.session.shutdown() }
             try run.session.waitFor("findings ·")
