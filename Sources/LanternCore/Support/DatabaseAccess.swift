@@ -7,10 +7,10 @@ import Foundation
 /// writer needs the database file *and* its folder writable (the `-wal` and
 /// `-shm` files live next to it), so both are checked with `access(2)`, which
 /// also reports a read-only file system (`EROFS`) to root.
-enum DatabaseAccess {
+public enum DatabaseAccess {
     /// Why `path` cannot be opened for writing, or nil when it can (or does not
     /// exist yet and its folder can be written).
-    static func writeProblem(_ path: String) -> String? {
+    public static func writeProblem(_ path: String) -> String? {
         let fileManager = FileManager.default
         if fileManager.fileExists(atPath: path), access(path, W_OK) != 0 {
             return "the database file is not writable (\(String(cString: strerror(errno))))"
@@ -24,25 +24,8 @@ enum DatabaseAccess {
         return nil
     }
 
-    /// The error for a database at `path` that failed to open with `error`,
-    /// with the reason when the file or its folder cannot be written.
-    static func openFailure(_ path: String, _ error: Error) -> CLIError {
-        let problem = writeProblem(path).map { " (\($0))" } ?? ""
-        return CLIError.runtime("cannot open database \(path): \(error)\(problem)")
-    }
-
-    /// The error for a database at `path` that cannot be written and, read-only,
-    /// failed to read with `error`: SQLite reads a WAL database through its
-    /// `-shm` file, which a read-only folder or file system cannot hold.
-    static func readFailure(_ path: String, _ error: Error) -> CLIError {
-        let problem = writeProblem(path).map { "\($0); " } ?? ""
-        return CLIError.runtime("cannot read database \(path): \(problem)SQLite reads a WAL database through "
-            + "\((path as NSString).lastPathComponent)-shm beside it, which cannot be created there; copy the database "
-            + "to a writable folder (SQLite: \(error))")
-    }
-
     /// The folder holding `path` (`.` for a bare file name).
-    static func folder(of path: String) -> String {
+    public static func folder(of path: String) -> String {
         let folder = (path as NSString).deletingLastPathComponent
         return folder.isEmpty ? "." : folder
     }
