@@ -73,6 +73,35 @@ import Testing
         #expect(raw == record.replacingOccurrences(of: "FwoGZXIvYXdzEXAMPLETOKEN", with: marker))
     }
 
+    /// The wrapped forms `ingest` reads: `aws cloudtrail lookup-events` output (the record is a JSON
+    /// string) and EventBridge "AWS API Call via CloudTrail" (the record is `detail`).
+    @Test func wrappedRecordsAreStoredRedacted() throws {
+        let (store, directory) = try TestSupport.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        func record(_ id: String) -> String {
+            #"{"eventTime":"2024-01-01T00:00:00Z","eventName":"GetSessionToken","eventID":"\#(id)","#
+                + #""responseElements":{"credentials":{"accessKeyId":"ASIAEXAMPLEEXAMPLE02","sessionToken":"TOKEN-\#(id)","secretAccessKey":"SECRET-\#(id)"}}}"#
+        }
+        var lookup = ""
+        JSONWriter.appendQuoted(record("lookup-1"), to: &lookup)
+        try Data(#"{"Events":[{"EventId":"lookup-1","CloudTrailEvent":\#(lookup)}]}"#.utf8)
+            .write(to: directory.appendingPathComponent("lookup.json"))
+        try Data(#"{"detail-type":"AWS API Call via CloudTrail","source":"aws.sts","detail":\#(record("bridge-1"))}"#.utf8)
+            .write(to: directory.appendingPathComponent("bridge.json"))
+        let report = try Ingestor(store: store).ingest(paths: [directory.appendingPathComponent("lookup.json").path,
+                                                               directory.appendingPathComponent("bridge.json").path])
+        #expect(report.events.stored == 2, "\(report.problems)")
+        for id in ["lookup-1", "bridge-1"] {
+            let event = try #require(try store.event(eventID: id))
+            let raw = try JSONValue.parse(try store.rawRecord(of: event))
+            #expect(raw[path: "responseElements", "credentials", "sessionToken"]?.stringValue
+                == CredentialRedaction.marker(key: "sessionToken", value: Array("TOKEN-\(id)".utf8)))
+            #expect(raw[path: "responseElements", "credentials", "secretAccessKey"]?.stringValue
+                == CredentialRedaction.marker(key: "secretAccessKey", value: Array("SECRET-\(id)".utf8)))
+            #expect(raw[path: "responseElements", "credentials", "accessKeyId"]?.stringValue == "ASIAEXAMPLEEXAMPLE02")
+        }
+    }
+
     /// Every spelling AWS and the JSON grammar allow: any case, escaped key characters, escaped
     /// value characters, `secretAccessKey`, nested arrays; strings that merely contain the words,
     /// and non-string values, are left alone.
