@@ -20,9 +20,10 @@ let package = Package(
     dependencies: [.package(path: "..")],
     targets: [
         .target(name: "FuzzSupport", dependencies: [core]),
-        // The TUI module is not a product of the main package, and the filter parser needs only
-        // LanternCore: compile that one file here (Sources/FuzzFilterParser/FindingFilter.swift is
-        // a symbolic link to ../../Sources/LanternTUI/State/FindingFilter.swift).
+        // The TUI module is not a product of the main package, and its parsers need only
+        // LanternCore: compile those files here. Sources/FuzzFilterParser/ holds symbolic links to
+        // ../../Sources/LanternTUI/State/FindingFilter.swift (the `/` filter) with the SearchText.swift
+        // it names and, for the `:` command line, CommandLineCommand.swift and FindingSort.swift.
         .target(name: "FuzzFilterParser", dependencies: [core]),
         harness("FuzzCloudTrail"),
         harness("FuzzFindings"),
@@ -30,5 +31,6 @@ let package = Package(
         harness("FuzzSTIXPattern"),
         harness("FuzzMMDB"),
         harness("FuzzFilter", ["FuzzFilterParser"]),
+        harness("FuzzCommandLine", ["FuzzFilterParser"]),
     ]
 )

@@ -7,8 +7,8 @@ cd "$(dirname "$0")"
 D=${DATA:-../../shared/data}
 [ -d "$D" ] || { echo "make_corpus.sh: $D not found" >&2; exit 1; }
 command -v jq >/dev/null || { echo "make_corpus.sh: jq is required" >&2; exit 1; }
-rm -rf corpus/cloudtrail corpus/findings corpus/intel corpus/stix-pattern corpus/mmdb corpus/filter
-mkdir -p corpus/{cloudtrail,findings,intel,stix-pattern,mmdb,filter}
+rm -rf corpus/cloudtrail corpus/findings corpus/intel corpus/stix-pattern corpus/mmdb corpus/filter corpus/command-line
+mkdir -p corpus/{cloudtrail,findings,intel,stix-pattern,mmdb,filter,command-line}
 
 # --- cloudtrail: the ingest front end -----------------------------------------------------------
 C=corpus/cloudtrail
@@ -71,4 +71,17 @@ printf 'severity<=medium account:prod -status:archived "exact phrase" -"not this
 printf 'key:AKIAIOSFODNN7EXAMPLE arn:aws:iam::123456789012:role/Admin obs:evil.example' > $FL/observables.txt
 printf 'ip:2001:db8::1 sev:4 sev>2 sev<1 res:i-0abc principal:bert-jan user:x id:f-1 product:guardduty region:us-east-1' > $FL/fields.txt
 printf 'title:\x1b[2J \xe2\x80\xae -ip:999.1.1.1 "unterminated' > $FL/hostile.txt
+# --- `:` command lines (the README's examples and every command) ---------------------------------------
+CL=corpus/command-line
+printf 'ip 1.2.3.4' > $CL/ip.txt
+printf 'key AKIAIOSFODNN7EXAMPLE' > $CL/key.txt
+printf 'arn arn:aws:iam::123456789012:role/Admin' > $CL/arn.txt
+printf 'obs 2001:db8::1' > $CL/obs.txt
+printf 'window -6h +2h' > $CL/window.txt
+printf 'w 30m' > $CL/window-short.txt
+printf 'export md /tmp/case.md' > $CL/export.txt
+printf 'sort time' > $CL/sort.txt
+printf 'filter sev>=high type:Recon -benign' > $CL/filter.txt
+printf '185.220.101.13' > $CL/bare-value.txt
+printf 'ip \x1b]52;c;AAAA\x07 \xe2\x80\xae' > $CL/hostile.txt
 du -sh corpus; find corpus -type f | wc -l

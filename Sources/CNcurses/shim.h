@@ -20,6 +20,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/ncurses.h>
 
@@ -108,15 +110,35 @@ static inline int lantern_get_wch(uint32_t *out) {
 
 // MARK: - Crash restore
 
+/// The terminal modes before curses changed them, for the crash handler
+/// (function-local statics: Swift's importer does not emit a header's globals).
+static inline struct termios *lantern_saved_modes(void) { static struct termios modes; return &modes; }
+static inline int *lantern_have_saved_modes(void) { static int saved = 0; return &saved; }
+
+/// Puts the terminal back with async-signal-safe calls only (write, tcsetattr,
+/// signal, raise; never endwin, which allocates and touches curses' state):
+/// reset attributes, mouse reporting and keypad mode off, cursor shown, main
+/// screen back, the saved tty modes (echo, canonical input) restored; then
+/// dies of the same signal with its default action (exit status 128 + signal).
 static inline void lantern_crash_handler(int sig) {
-    endwin();
+    static const char reset[] =
+        "\033[0m"                                      /* attributes off */
+        "\033[?1000l\033[?1002l\033[?1003l\033[?1006l"  /* mouse reporting off */
+        "\033[?1l\033>"                                /* cursor and keypad keys back to normal */
+        "\033[?25h"                                    /* cursor visible */
+        "\033[?1049l";                                 /* leave the alternate screen */
+    ssize_t ignored = write(STDOUT_FILENO, reset, sizeof reset - 1);
+    (void)ignored;
+    if (*lantern_have_saved_modes()) { tcsetattr(STDIN_FILENO, TCSANOW, lantern_saved_modes()); }
     signal(sig, SIG_DFL);
     raise(sig);
 }
 
-/// Restores the terminal before the default action of a crash signal.
+/// Saves the terminal modes and restores the terminal before the default
+/// action of a crash signal. Call before initscr().
 static inline void lantern_install_crash_handlers(void) {
-    int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP };
+    if (tcgetattr(STDIN_FILENO, lantern_saved_modes()) == 0) { *lantern_have_saved_modes() = 1; }
+    int signals[] = { SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP, SIGQUIT, SIGSYS };
     for (unsigned i = 0; i < sizeof signals / sizeof signals[0]; i++) {
         signal(signals[i], lantern_crash_handler);
     }

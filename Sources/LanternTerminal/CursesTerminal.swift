@@ -19,8 +19,9 @@ public final class CursesTerminal: Terminal {
     public init(theme: Theme, environment: [String: String] = ProcessInfo.processInfo.environment) {
         _ = lantern_setlocale()
         signals = SignalMonitor()
-        initscr()
+        // Before initscr: the crash handler restores the modes the terminal had before curses.
         lantern_install_crash_handlers()
+        initscr()
         // Raw mode: Ctrl-C arrives as a key (and quits cleanly) instead of a signal.
         raw()
         noecho()

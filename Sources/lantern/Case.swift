@@ -42,7 +42,7 @@ struct CaseNewCommand: ParsableCommand {
     var finding: [String] = []
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openExisting(writing: true)
         let record = try runCase { () -> CaseRecord in
             let record = try store.createCase(title: title, analyst: analyst.name)
             for id in finding { try store.addFinding(id, toCase: record.id) }
@@ -64,7 +64,7 @@ struct CaseAddCommand: ParsableCommand {
     var findings: [String]
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openExisting(writing: true)
         try runCase { for id in findings { try store.addFinding(id, toCase: caseID) } }
     }
 }
@@ -85,7 +85,7 @@ struct CaseNoteCommand: ParsableCommand {
     var text: String
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openExisting(writing: true)
         try runCase { try store.addNote(text, toCase: caseID, finding: finding, analyst: analyst.name) }
     }
 }
@@ -111,7 +111,7 @@ struct CaseVerdictCommand: ParsableCommand {
         guard let parsed = CaseVerdict(rawValue: verdict) else {
             throw ValidationError("unknown verdict \(verdict); one of: \(CaseVerdict.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let store = try database.open()
+        let store = try database.openExisting(writing: true)
         try runCase { try store.setVerdict(parsed, case: caseID, finding: finding, analyst: analyst.name) }
     }
 }
@@ -131,7 +131,7 @@ struct CaseTagCommand: ParsableCommand {
     var tags: [String]
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openExisting(writing: true)
         try runCase { for tag in tags { try store.addTag(tag, case: caseID, finding: finding) } }
     }
 }
@@ -174,7 +174,7 @@ struct CaseStarCommand: ParsableCommand {
         default:
             throw ValidationError("give either --event ID or a value")
         }
-        let store = try database.open()
+        let store = try database.openExisting(writing: true)
         try runCase { try store.star(item, case: caseID, trail: trail, analyst: analyst.name) }
     }
 }
@@ -188,7 +188,7 @@ struct CaseListCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openExisting()
         let cases = try store.cases()
         if json {
             Output.json(.array(cases.map { record in
@@ -217,7 +217,7 @@ struct CaseShowCommand: ParsableCommand {
     var caseID: String
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openExisting()
         guard let record = try store.caseRecord(id: caseID) else {
             Output.error("no case \(caseID)")
             throw ExitCode.failure
@@ -276,7 +276,7 @@ struct CaseExportCommand: ParsableCommand {
         guard let parsedFormat = CaseExporter.Format(rawValue: format) else {
             throw ValidationError("unknown format \(format); one of: json, md, stix")
         }
-        let store = try database.open()
+        let store = try database.openExisting()
         let record: CaseRecord
         switch (caseID, finding) {
         case (let id?, nil):

@@ -17,7 +17,7 @@ struct Enrich: ParsableCommand {
     var json = false
 
     func run() throws {
-        let store = try database.open()
+        let store = try database.openForEnrichment()
         let observable = try target.observable()
         let enricher = try Enricher(store: store, parts: Enricher.parts(for: observable.kind))
         for problem in enricher.problems { Output.error("enrichment source skipped: \(problem)") }
@@ -84,7 +84,7 @@ struct IntelList: ParsableCommand {
     @Flag(name: .long, help: "Print JSON.") var json = false
 
     func run() throws {
-        let sources = try database.open().enrichmentSources()
+        let sources = try database.openForEnrichment().enrichmentSources()
         if json {
             Output.json(.array(sources.map {
                 .object([("name", .string($0.name)), ("kind", .string($0.file.name)), ("entries", .int($0.entries)),
@@ -105,7 +105,7 @@ struct IntelRemove: ParsableCommand {
     @Argument var name: String
 
     func run() throws {
-        guard try database.open().removeEnrichmentSource(name: name) else {
+        guard try database.openExisting(writing: true).removeEnrichmentSource(name: name) else {
             Output.error("no source named \(name)")
             throw ExitCode.failure
         }

@@ -25,13 +25,34 @@ struct DatabaseOptions: ParsableArguments {
     var path: String { CLISettings.resolvedOrDefault([.database: db]).database }
 
     /// Opens a database that must already exist: commands that only read
-    /// say so instead of creating an empty one at a mistyped path.
-    func openExisting() throws -> Store {
+    /// say so instead of creating an empty one at a mistyped path. A reader
+    /// (`writing` false) reads a database it cannot write, read-only.
+    func openExisting(writing: Bool = false) throws -> Store {
         let path = self.path
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError.notFound("no database at \(path) (lantern ingest PATH… or lantern demo creates one)")
         }
-        return try open()
+        guard !writing, DatabaseAccess.writeProblem(path) != nil else { return try open() }
+        // SQLite opens lazily: read once here so that a database it cannot read (a WAL
+        // database on a read-only file system without its -shm file) fails naming the cause.
+        let store = try open(readOnly: true)
+        do {
+            _ = try store.appliedMigrations()
+        } catch {
+            throw DatabaseAccess.readFailure(path, error)
+        }
+        return store
+    }
+
+    /// Opens the database for `enrich` and `intel list`, whose data may come from
+    /// the configuration alone: when it names intel, ownership or account files, a
+    /// missing database is created and they are loaded into it; otherwise it must exist.
+    func openForEnrichment() throws -> Store {
+        let settings = CLISettings.resolvedOrDefault([.database: db])
+        if !FileManager.default.fileExists(atPath: settings.database), !ConfiguredSources.paths(settings).isEmpty {
+            return try open()
+        }
+        return try openExisting()
     }
 
     /// Reports a bad configuration file (exit 65) before the command runs.
@@ -41,13 +62,18 @@ struct DatabaseOptions: ParsableArguments {
     /// loads the intel and ownership files the configuration names when they changed.
     func open(readOnly: Bool = false) throws -> Store {
         let settings = CLISettings.resolvedOrDefault([.database: db])
+        let path = settings.database
+        let writing = !readOnly && !settings.readOnly
+        if writing, let problem = DatabaseAccess.writeProblem(path) {
+            throw CLIError.runtime("cannot write database \(path): \(problem)")
+        }
         let store: Store
         do {
-            store = try Store(path: settings.database, readOnly: readOnly || settings.readOnly)
+            store = try Store(path: path, readOnly: !writing)
         } catch {
-            throw CLIError.runtime("cannot open database \(settings.database): \(error)")
+            throw DatabaseAccess.openFailure(path, error)
         }
-        if !readOnly, !settings.readOnly { CLISettings.report(ConfiguredSources.sync(settings, into: store)) }
+        if writing { CLISettings.report(ConfiguredSources.sync(settings, into: store)) }
         return store
     }
 }

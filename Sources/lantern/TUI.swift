@@ -38,8 +38,11 @@ enum TUILauncher {
             throw CLIError.runtime("theme \(error)")
         }
         let keyMap = try KeyMapLoader.load(settings)
-        let sources = settings.readOnly ? ConfiguredSources.Report() : CLISettings.loadConfiguredSources(settings, databasePath: databasePath)
-        guard hasData(databasePath) else {
+        // Configured intel is loaded into an existing database only: a mistyped path must not become a new store.
+        let exists = FileManager.default.fileExists(atPath: databasePath)
+        let sources = settings.readOnly || !exists
+            ? ConfiguredSources.Report() : CLISettings.loadConfiguredSources(settings, databasePath: databasePath)
+        guard try hasData(databasePath) else {
             Output.line("No data in \(databasePath) yet.")
             Output.line("Load CloudTrail logs and findings:  lantern ingest PATH…")
             Output.line("Or explore the bundled sample:       lantern demo")
@@ -87,11 +90,15 @@ enum TUILauncher {
         if let signal { throw ExitCode(128 + signal) }
     }
 
-    /// Whether the database exists and holds any findings or events.
-    static func hasData(_ path: String) -> Bool {
-        guard FileManager.default.fileExists(atPath: path), let store = try? Store(path: path, readOnly: true),
-              let counts = try? store.counts()
-        else { return false }
-        return counts.findings > 0 || counts.events > 0
+    /// Whether the database exists and holds any findings or events; a database
+    /// that is there but cannot be read is an error, not "no data".
+    static func hasData(_ path: String) throws -> Bool {
+        guard FileManager.default.fileExists(atPath: path) else { return false }
+        do {
+            let counts = try Store(path: path, readOnly: true).counts()
+            return counts.findings > 0 || counts.events > 0
+        } catch {
+            throw DatabaseAccess.openFailure(path, error)
+        }
     }
 }

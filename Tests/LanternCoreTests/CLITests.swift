@@ -78,18 +78,49 @@ import Testing
         #expect(usage.status == 64)
     }
 
-    /// Commands that only read refuse a database that is not there instead of creating an empty one.
+    /// Commands that only read refuse a database that is not there instead of creating an empty one
+    /// (`enrich` and `intel list` create one only to load intel the configuration names:
+    /// `ConfigCLITests.configuredIntelLoadsAutomatically`).
     @Test func readingCommandsDoNotCreateAMissingDatabase() throws {
         let binary = try TestSupport.lanternBinary()
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("typo.db").path
-        for arguments in [["findings"], ["show", "x"], ["related", "1.2.3.4"], ["activity", "1.2.3.4"]] {
+        let readers: [[String]] = [
+            ["findings"], ["show", "x"], ["related", "1.2.3.4"], ["activity", "1.2.3.4"],
+            ["enrich", "1.2.3.4"], ["intel", "list"], ["intel", "remove", "x"],
+            ["case", "list"], ["case", "show", "c"], ["case", "export", "c"], ["case", "new", "title"],
+            ["case", "add", "c", "f"], ["case", "note", "c", "text"], ["case", "verdict", "c", "benign"],
+            ["case", "tag", "c", "t"], ["case", "star", "c", "1.2.3.4"],
+        ]
+        for arguments in readers {
             let result = try TestSupport.run(binary, arguments + ["--db", path])
-            #expect(result.status == 1, "\(arguments)")
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains("no database at \(path)"), "\(arguments): \(result.stderr)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    /// The TUI on a missing database shows how to create one and creates nothing, even when the
+    /// configuration names intel files (which would otherwise be loaded into a new, empty store).
+    @Test func tuiOnAMissingDatabaseCreatesNothing() throws {
+        let binary = try TestSupport.lanternBinary()
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let config = directory.appendingPathComponent("config/lantern")
+        try FileManager.default.createDirectory(at: config, withIntermediateDirectories: true)
+        let intel = directory.appendingPathComponent("bad-ips.txt")
+        try Data("185.220.101.13\n".utf8).write(to: intel)
+        try Data("[sources]\nintel = [\"\(intel.path)\"]\n".utf8).write(to: config.appendingPathComponent("config.toml"))
+        let path = directory.appendingPathComponent("db/typo.db").path
+        let environment = ProcessInfo.processInfo.environment.merging(
+            ["XDG_CONFIG_HOME": directory.appendingPathComponent("config").path,
+             "XDG_STATE_HOME": directory.appendingPathComponent("state").path]) { $1 }
+        let result = try TestSupport.run(binary, ["tui", "--db", path], environment: environment)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("No data in \(path) yet"), "\(result.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: path))
+        #expect(!FileManager.default.fileExists(atPath: directory.appendingPathComponent("db").path))
     }
 
     /// A path an attacker named (escape sequences in a folder name) is escaped in error messages too.

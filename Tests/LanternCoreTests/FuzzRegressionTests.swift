@@ -14,6 +14,19 @@ import Testing
     /// reader reserved storage for every level before failing (46 s, 890 MB in the fuzz build).
     static let hugeDeclaredSizes = "AAABAAAIAAACAAAIAAADAAAIAAAEAAAIAAAFAAAIAAAGAAAIAAAHAAAIAAAIAAAYAAAAAAAAAAAAAAAAAAAAAP////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYf////9BYURsZWFmq83vTWF4TWluZC5jb23pSm5vZGVfY291bnTBCEtyZWNvcmRfc2l6ZaEYSmlwX3ZlcnNpb26hBE1kYXRhYmFzZV90eXBlUUxhbnRlcm4tRnV6ei1TZWVkSWxhbmd1YWdlcwEEQmVuW2JpbmFyeV9mb3JtYXRfbWFqb3JfdmVyc2lvbqECW2JpbmFyeV9mb3JtYXRfbWlub3JfdmVyc2lvbqBLYnVpbGRfZXBvY2gEAmVT8QBLZGVzY3JpcHRpb27hQmVuSWZ1enogc2VlZA=="
 
+    /// Found by the `command-line` fuzzer in its first minute: `:window … 123456789012w …` trapped
+    /// the TUI converting 7.4e19 ms to Int64 (as did `--window` and the `activity-window` setting,
+    /// which parse durations the same way). Durations beyond a century are now refused.
+    @Test func hugeDurationsAreRefusedNotATrap() {
+        #expect(TimeWindow.duration("123456789012w") == nil)
+        for text in ["1e300h", "-1e300h", "infh", "nand", "5300w", "36526d"] {
+            #expect(TimeWindow.duration(text) == nil, "\(text)")
+        }
+        #expect(TimeWindow.duration("5217w") == Int64(5217) * 604_800_000)
+        #expect(TimeWindow.duration("-36524d") == Int64(-36524) * 86_400_000)
+        #expect(TimeWindow.duration("6h") == Int64(6) * 3_600_000)
+    }
+
     static func database(_ base64: String) throws -> MaxMindDB {
         let data = try #require(Data(base64Encoded: base64))
         return try MaxMindDB(data: data, file: "fuzz.mmdb")

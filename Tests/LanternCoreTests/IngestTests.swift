@@ -50,6 +50,8 @@ import Testing
         #expect(try store.integrityCheck() == "ok")
     }
 
+    /// Lossless but for credential secrets (this sample's GetFederationToken carries a session
+    /// token, which is stored as a marker: `CredentialRedactionTests`).
     @Test func rawRecordsAreKeptByteForByte() throws {
         let file = try TestSupport.sharedData(
             "cloudtrail/stratus-detonation/detonation-logs/aws.persistence.sts-federation-token.json")
@@ -61,7 +63,8 @@ import Testing
             let id = try #require(record["eventID"]?.stringValue)
             let stored = try #require(try store.event(eventID: id))
             let raw = try store.rawRecord(of: stored)
-            #expect(try JSONValue.parse(raw) == record)
+            #expect(CaseRedaction.redact(try JSONValue.parse(raw)) == CaseRedaction.redact(record))
+            if CaseRedaction.redact(record) == record { #expect(try JSONValue.parse(raw) == record) }
         }
     }
 

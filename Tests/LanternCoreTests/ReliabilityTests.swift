@@ -113,6 +113,15 @@ import Testing
         return (second.status, second.stderr)
     }
 
+    /// Mounts a tmpfs with `options` at `mountPoint` (created); fails the test when mount fails.
+    /// The caller unmounts it (`umount -l`).
+    func mountTmpfs(_ mountPoint: URL, options: String) throws -> URL {
+        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
+        let mounted = try TestSupport.run("/bin/mount", ["-t", "tmpfs", "-o", options, "tmpfs", mountPoint.path])
+        try #require(mounted.status == 0, "mount -t tmpfs failed: \(mounted.stderr)")
+        return mountPoint
+    }
+
     /// A real full disk: a 3 MB tmpfs mounted for the test (needs root; on this project's
     /// development and CI machines the tests run as root, and a failure to mount fails the test).
     @Test func fullDiskOnARealFileSystemFailsCleanly() throws {
@@ -123,10 +132,7 @@ import Testing
         }
         let scratch = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let mountPoint = scratch.appendingPathComponent("small-disk")
-        try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
-        let mounted = try TestSupport.run("/bin/mount", ["-t", "tmpfs", "-o", "size=3m,mode=0700", "tmpfs", mountPoint.path])
-        try #require(mounted.status == 0, "mount -t tmpfs failed: \(mounted.stderr)")
+        let mountPoint = try mountTmpfs(scratch.appendingPathComponent("small-disk"), options: "size=3m,mode=0700")
         defer { _ = try? TestSupport.run("/bin/umount", ["-l", mountPoint.path]) }
         let db = mountPoint.appendingPathComponent("lantern/lantern.db").path
 
@@ -151,8 +157,8 @@ import Testing
         }
 
         // Read-only file system: the run fails, naming the database, and changes nothing.
-        // (SQLite says "unable to open database file": it cannot switch to WAL there; reading
-        // from read-only media fails the same way today.)
+        // Reading fails there too (SQLite needs the -shm file beside a WAL database), but says why:
+        // readOnlyFileSystemAndFilesGiveClearErrors checks the messages.
         let remount = try TestSupport.run("/bin/mount", ["-o", "remount,ro", mountPoint.path])
         try #require(remount.status == 0, "remount ro failed: \(remount.stderr)")
         let small = try TestSupport.sharedData("cloudtrail/stratus-detonation/detonation-logs/aws.credential-access.ec2-get-password-data.json")
@@ -160,7 +166,7 @@ import Testing
             let result = try TestSupport.run(binary, arguments)
             print("\(arguments[0]) on a read-only file system: \(result.status) \(result.stderr)")
             #expect(result.status == 1, "\(result.stderr)")
-            #expect(result.stderr.contains("cannot open database \(db)"), "\(result.stderr)")
+            #expect(result.stderr.contains("database \(db)") && result.stderr.contains("Read-only file system"), "\(result.stderr)")
             #expect(!result.stderr.contains("Fatal error"))
         }
         let writable = try TestSupport.run("/bin/mount", ["-o", "remount,rw", mountPoint.path])
@@ -168,6 +174,88 @@ import Testing
         let final = try Store(path: db)
         #expect(try final.integrityCheck() == "ok")
         #expect(try final.counts().events == corpusEvents + 3)
+    }
+
+    /// A read-only database file, a read-only file system and a folder the user cannot write:
+    /// writing commands exit 1 naming the database and the reason (never SQLite's bare "unable
+    /// to open database file" / "attempt to write a readonly database"), reading commands read a
+    /// read-only file, the TUI does not mistake an unreadable database for an empty one, and
+    /// nothing changes. Root ignores file modes, so the read-only file is a read-only bind mount
+    /// of the file alone and the file system a tmpfs remounted `ro` (needs root: the tests run as
+    /// root here and in CI; without root, or without mount/setpriv, the test fails).
+    @Test func readOnlyFileSystemAndFilesGiveClearErrors() throws {
+        try #require(getuid() == 0, "needs root to mount a read-only tmpfs and bind mount; run the tests as root")
+        let binary = try TestSupport.lanternBinary()
+        let scratch = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let mountPoint = try mountTmpfs(scratch.appendingPathComponent("disk"), options: "size=64m,mode=0755")
+        defer { _ = try? TestSupport.run("/bin/umount", ["-l", mountPoint.path]) }
+        let db = mountPoint.appendingPathComponent("lantern/l.db").path
+        let first = try TestSupport.sharedData("cloudtrail/stratus-detonation/detonation-logs/aws.persistence.iam-create-admin-user.json")
+        let second = try TestSupport.sharedData("cloudtrail/stratus-detonation/detonation-logs/aws.credential-access.ec2-get-password-data.json")
+        #expect(try TestSupport.run(binary, ["ingest", "--db", db, first]).status == 0)
+        let events = try Store(path: db, readOnly: true).counts().events
+        #expect(events > 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: db))
+
+        func expectClearFailure(_ arguments: [String], _ texts: [String], as user: [String] = []) throws {
+            let command = user + [binary] + arguments
+            let result = try TestSupport.run(command[0], Array(command.dropFirst()))
+            #expect(result.status == 1, "\(arguments): \(result.stderr)")
+            for text in texts { #expect(result.stderr.contains(text), "\(arguments): \(result.stderr)") }
+            #expect(!result.stderr.contains("Fatal error"), "\(arguments): \(result.stderr)")
+            #expect(!result.stdout.contains("No data"), "\(arguments): \(result.stdout)")
+        }
+
+        // 1. The database file alone read-only (its folder writable): writes refused, reads work.
+        let bound = try TestSupport.run("/bin/mount", ["--bind", db, db])
+        try #require(bound.status == 0, "bind mount failed: \(bound.stderr)")
+        let readOnlyFile = try TestSupport.run("/bin/mount", ["-o", "remount,bind,ro", db])
+        try #require(readOnlyFile.status == 0, "remount,bind,ro failed: \(readOnlyFile.stderr)")
+        for arguments in [["ingest", "--db", db, second], ["case", "new", "t", "--db", db], ["intel", "add", "--db", db, first],
+                          ["intel", "remove", "x", "--db", db]] {
+            try expectClearFailure(arguments, ["cannot write database \(db): the database file is not writable (Read-only file system)"])
+        }
+        let listed = try TestSupport.run(binary, ["findings", "--db", db, "--json"])
+        #expect(listed.status == 0, "a read-only database file is still read: \(listed.stderr)")
+        #expect(try JSONValue.parse(listed.stdout).arrayValue != nil)
+        let unmounted = try TestSupport.run("/bin/umount", [db])
+        try #require(unmounted.status == 0, "umount of the bind mount failed: \(unmounted.stderr)")
+
+        // 2. A folder the user cannot write (as `nobody`; the file readable, the folder 0755 root's).
+        chmod(scratch.path, 0o755)
+        chmod(mountPoint.appendingPathComponent("lantern").path, 0o755)
+        chmod(db, 0o644)
+        let setpriv = try #require(["/usr/bin/setpriv", "/bin/setpriv"].first { FileManager.default.isExecutableFile(atPath: $0) },
+                                   "setpriv (util-linux) is needed to drop root for this test")
+        let nobody = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+        try expectClearFailure(["ingest", "--db", db, second],
+                               ["cannot write database \(db): the database file is not writable (Permission denied)"], as: nobody)
+        chmod(db, 0o666)
+        try expectClearFailure(["ingest", "--db", db, second],
+                               ["cannot write database \(db): its folder \(mountPoint.path)/lantern is not writable (Permission denied)",
+                                "l.db-wal"], as: nobody)
+        chmod(db, 0o600)
+        do { _ = try Store(path: db) }  // the last connection to close removes the -wal and -shm files
+        #expect(!FileManager.default.fileExists(atPath: db + "-shm"))
+
+        // 3. The whole file system read-only: writes refused naming the reason; reading a WAL
+        // database needs its -shm file, so reading fails too, but says why (and the TUI does not
+        // call it empty).
+        let remount = try TestSupport.run("/bin/mount", ["-o", "remount,ro", mountPoint.path])
+        try #require(remount.status == 0, "remount ro failed: \(remount.stderr)")
+        try expectClearFailure(["ingest", "--db", db, second],
+                               ["cannot write database \(db): the database file is not writable (Read-only file system)"])
+        try expectClearFailure(["findings", "--db", db], ["cannot read database \(db): the database file is not writable (Read-only file system)", "l.db-shm"])
+        try expectClearFailure(["tui", "--db", db], ["cannot open database \(db)", "Read-only file system"])
+        let writable = try TestSupport.run("/bin/mount", ["-o", "remount,rw", mountPoint.path])
+        try #require(writable.status == 0, "remount rw failed: \(writable.stderr)")
+
+        // Nothing changed: the same bytes, sound, the same events.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: db)) == bytes)
+        let after = try Store(path: db)
+        #expect(try after.integrityCheck() == "ok")
+        #expect(try after.counts().events == events)
     }
 
     /// The same with the file-size limit (RLIMIT_FSIZE, SIGXFSZ ignored so writes fail with EFBIG):

@@ -131,19 +131,24 @@ import Testing
 
     /// Verdict, star, note and export from the keyboard; the file is the
     /// case export and the verdict survives a restart.
-    @Test func caseWorkflowFromTheKeyboard() throws {
-        var run = try Self.start()
-        let tmux = run.session
-        try tmux.waitFor("findings ·", "GetSecretValue")
+    /// From the list: filters to the demo's GetSecretValue finding, opens it (no case yet), and
+    /// presses `v` `t`.
+    static func openSecretValueFindingAndJudgeItTruePositive(_ tmux: TmuxSession) throws {
         try tmux.keys("/")
         try tmux.type("GetSecretValue sev>=medium")
         try tmux.waitFor("(1 shown)")
         try tmux.keys("Enter", "Enter")
         try tmux.waitFor("Observables (", "AKIATFQR7NSC8Q4X20BJ", "events ·", "none (v, e or * makes one)")
-
         try tmux.keys("v")
         try tmux.waitFor("verdict: t true positive")
         try tmux.keys("t")
+    }
+
+    @Test func caseWorkflowFromTheKeyboard() throws {
+        var run = try Self.start()
+        let tmux = run.session
+        try tmux.waitFor("findings ·", "GetSecretValue")
+        try Self.openSecretValueFindingAndJudgeItTruePositive(tmux)
         try tmux.waitFor("verdict: true positive (case c-", "TRUE POS")
 
         // Star the first GetSecretValue event of the activity table (l puts the focus on the table).
@@ -212,6 +217,59 @@ import Testing
             try run.session.waitFor("EXIT=\(status)")
             try run.session.waitUntil("stty after") { _ in !run.after.isEmpty }
             #expect(run.before == run.after)
+        }
+    }
+
+    /// A verdict on a database file that became read-only (a read-only bind mount of the file,
+    /// since root ignores file modes; needs root, fails without): the footer names the file and
+    /// the reason, and the case is unchanged.
+    @Test func verdictOnAReadOnlyDatabaseSaysWhy() throws {
+        try #require(getuid() == 0, "needs root for a read-only bind mount; run the tests as root")
+        let run = try Self.start(width: 250)  // the footer holds the whole message
+        let tmux = run.session
+        defer { tmux.shutdown() }
+        let db = run.directory.appendingPathComponent("demo.db").path
+        try tmux.waitFor("findings ·", "GetSecretValue")
+        func system(_ tool: String, _ arguments: [String]) throws {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = arguments
+            try process.run()
+            process.waitUntilExit()
+            try #require(process.terminationStatus == 0, "\(tool) \(arguments) failed")
+        }
+        try system("/bin/mount", ["--bind", db, db])
+        defer { _ = try? system("/bin/umount", ["-l", db]) }
+        try system("/bin/mount", ["-o", "remount,bind,ro", db])
+        try Self.openSecretValueFindingAndJudgeItTruePositive(tmux)
+        let screen = try tmux.waitFor("the case was not changed")
+        #expect(screen.contains("the database file is not writable (Read-only file system)"), "\(screen)")
+        #expect(!screen.contains("readonly database"), "\(screen)")
+        #expect(screen.contains("none (v, e or * makes one)"))
+        try tmux.keys("q")
+        try tmux.waitFor("EXIT=0")
+    }
+
+    /// A crash signal (here sent with kill) leaves the terminal as it was: the process dies of the
+    /// signal (exit 128 + n), and tmux shows the main screen, a visible cursor, the tty modes from
+    /// before the TUI, and text typed afterwards echoed by the terminal.
+    @Test func crashSignalsRestoreTheTerminal() throws {
+        for (signal, status) in [(SIGSEGV, 139), (SIGABRT, 134), (SIGBUS, 135), (SIGFPE, 136), (SIGQUIT, 131)] {
+            let run = try Self.start(width: 100, height: 30)
+            defer { run.session.shutdown() }
+            try run.session.waitFor("findings ·")
+            #expect(try run.session.format("alternate_on") == "1", "the TUI runs on the alternate screen")
+            #expect(try run.session.format("cursor_flag") == "0", "the TUI hides the cursor")
+            let pid = try #require(run.pid)
+            kill(pid, signal)
+            try run.session.waitFor("EXIT=\(status)")
+            try run.session.waitUntil("stty after") { _ in !run.after.isEmpty }
+            #expect(run.before == run.after, "signal \(signal): tty modes differ")
+            #expect(try run.session.format("alternate_on") == "0", "signal \(signal): still on the alternate screen")
+            #expect(try run.session.format("cursor_flag") == "1", "signal \(signal): cursor hidden")
+            // The wrapper now sleeps: what is typed is echoed by the tty (echo and canonical mode on).
+            try run.session.type("typed-after-crash")
+            try run.session.waitFor("typed-after-crash")
         }
     }
 }

@@ -51,12 +51,17 @@ import Testing
 @Suite(.serialized) struct LiveFetchEndToEndTests {
     static let key = "AKIA4HNRH6OJUWNZ893Z"
 
-    /// The stub serving `directory`; stopped (SIGKILL) by the caller.
+    /// The stub serving the CloudTrail files in `directory`; stopped (SIGKILL) by the caller.
     static func startStub(serving directory: String) throws -> (process: Process, port: Int) {
+        try startStub(arguments: ["--cloudtrail", directory])
+    }
+
+    /// The stub started with `arguments` (`--cloudtrail DIR`, `--guardduty FILE`…); stopped (SIGKILL) by the caller.
+    static func startStub(arguments: [String]) throws -> (process: Process, port: Int) {
         let script = TUITestSupport.packageRoot.appendingPathComponent("scripts/aws-stub-server.py").path
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, "--cloudtrail", directory]
+        process.arguments = ["python3", script] + arguments
         let out = Pipe()
         process.standardOutput = out
         process.standardError = FileHandle.nullDevice

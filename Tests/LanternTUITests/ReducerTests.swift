@@ -188,6 +188,22 @@ import Testing
         #expect(state.flash?.isError == true)
     }
 
+    /// The `command-line` fuzzer's crash (docs/SECURITY.md): a window of 123456789012 weeks
+    /// trapped converting to Int64; now it is an error on the command line.
+    @Test func hugeWindowIsAnErrorNotACrash() throws {
+        let crash = try #require(Data(base64Encoded: "d2luZG93IFNlcXVlLTcgMTIzNDU2Nzg5MDEydyAtNyArIAAtNiBorncgLTcgKzlgIQAAAC02IGggKzJo"))
+        guard case .failure = CommandLineCommand.parse(String(decoding: crash, as: UTF8.self)) else {
+            Issue.record("the fuzzer's input parsed")
+            return
+        }
+        guard case .failure(let error) = CommandLineCommand.parse("window -123456789012w +2h") else {
+            Issue.record("a window of 2.4 billion years parsed")
+            return
+        }
+        #expect(error.description.contains("durations like"))
+        #expect(CommandLineCommand.parse("window -6h +2h") == .success(.window(before: 6 * 3_600_000, after: 2 * 3_600_000)))
+    }
+
     @Test func liveFilterAndEscapeRestoresThePreviousFilter() {
         var state = S.loadedState()
         _ = state.apply(.key(.character("/")))

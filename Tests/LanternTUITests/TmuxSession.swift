@@ -117,6 +117,11 @@ final class TmuxSession {
         throw TUITestFailure("never saw \(what) on screen:\n\(screen)")
     }
 
+    /// A tmux format variable of the pane (`alternate_on`, `cursor_flag`…).
+    func format(_ name: String) throws -> String {
+        try run(["display-message", "-p", "-t", "t", "#{\(name)}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     func resize(width: Int, height: Int) throws {
         try run(["resize-window", "-t", "t", "-x", String(width), "-y", String(height)], capture: false)
     }

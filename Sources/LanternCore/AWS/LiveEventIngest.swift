@@ -36,7 +36,10 @@ public enum LiveEventIngest {
                             outcome.rejected.append("record \(index): \(error)")
                             return
                         }
-                        if try writer.add(event, raw: bytes) {
+                        let redacted = CredentialRedaction.redacted(bytes)
+                        let added = try redacted.map { copy in try copy.withUnsafeBufferPointer { try writer.add(event, raw: $0) } }
+                            ?? writer.add(event, raw: bytes)
+                        if added {
                             outcome.stored += 1
                         } else {
                             outcome.duplicate += 1

@@ -37,8 +37,14 @@ public struct TimeWindow: Sendable, Equatable, CustomStringConvertible {
         "\(Timestamp.string(milliseconds: from)) … \(Timestamp.string(milliseconds: to))"
     }
 
+    /// The longest duration ``duration(_:)`` accepts: a century, in milliseconds.
+    /// Longer is a typo, and would trap converting to Int64 (`:window 1e300h`,
+    /// found by the `command-line` fuzzer) or overflow arithmetic on times.
+    public static let maxDuration: Int64 = 3_155_760_000_000
+
     /// Parses a duration such as `90s`, `15m`, `6h`, `2d`, `1w` (with an
-    /// optional sign) into milliseconds.
+    /// optional sign) into milliseconds; nil for anything else, including
+    /// durations longer than ``maxDuration``.
     public static func duration(_ text: String) -> Int64? {
         var body = Substring(text.trimmingCharacters(in: .whitespaces))
         var sign: Int64 = 1
@@ -53,6 +59,8 @@ public struct TimeWindow: Sendable, Equatable, CustomStringConvertible {
         case "w": scale = 604_800_000
         default: return nil
         }
-        return sign * Int64(number * scale)
+        let milliseconds = number * scale
+        guard milliseconds.isFinite, milliseconds <= Double(maxDuration) else { return nil }
+        return sign * Int64(milliseconds)
     }
 }

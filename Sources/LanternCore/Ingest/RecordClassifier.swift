@@ -4,8 +4,9 @@
 enum RecordClassifier {
     /// What a record turned out to be.
     enum Outcome: Sendable {
-        /// A CloudTrail event; its raw record is `raw` (the record's bytes, or
-        /// the JSON carried inside a lookup-events / EventBridge wrapper).
+        /// A CloudTrail event; its raw record is `raw` (the record's bytes when nil, or
+        /// the JSON carried inside a lookup-events / EventBridge wrapper), with
+        /// credential secrets replaced by ``CredentialRedaction``.
         case event(CloudTrailEvent, raw: [UInt8]?)
         case findings([Finding])
         /// A record of a known kind that cannot be used, and why.
@@ -18,7 +19,7 @@ enum RecordClassifier {
         switch container {
         case .records:
             do {
-                return .event(try CloudTrailScanner.scan(bytes), raw: nil)
+                return .event(try CloudTrailScanner.scan(bytes), raw: CredentialRedaction.redacted(bytes))
             } catch {
                 return .skipped(reason: error.description, isEvent: true)
             }
@@ -33,7 +34,7 @@ enum RecordClassifier {
         }
         if container != .findings {
             do {
-                return .event(try CloudTrailScanner.scan(bytes), raw: nil)
+                return .event(try CloudTrailScanner.scan(bytes), raw: CredentialRedaction.redacted(bytes))
             } catch .notCloudTrail {
                 // Not an event: try the finding shapes below.
             } catch {
@@ -62,7 +63,7 @@ enum RecordClassifier {
     private static func embedded(_ raw: [UInt8], label: String) -> Outcome {
         raw.withUnsafeBufferPointer { view in
             do {
-                return .event(try CloudTrailScanner.scan(view), raw: raw)
+                return .event(try CloudTrailScanner.scan(view), raw: CredentialRedaction.redacted(view) ?? raw)
             } catch {
                 return .skipped(reason: "\(label): \(error)", isEvent: true)
             }

@@ -192,6 +192,10 @@ public final class EffectRunner: @unchecked Sendable {
 
     private func openWriter() throws -> Store {
         if let writer { return writer }
+        // SQLite would open a read-only file and fail at the write, with a message naming neither.
+        if let problem = DatabaseAccess.writeProblem(databasePath) {
+            throw EffectError("cannot write to \(databasePath): \(problem); the case was not changed")
+        }
         do {
             let opened = try Store(path: databasePath)
             writer = opened

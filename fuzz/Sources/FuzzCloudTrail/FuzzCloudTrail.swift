@@ -2,7 +2,8 @@ import FuzzSupport
 import LanternCore
 
 /// The ingest front end: gzip (by magic bytes) → RecordStream → CloudTrailScanner, with
-/// JSONValue / FindingNormalizer for records that are not events — what `RecordClassifier` does.
+/// JSONValue / FindingNormalizer for records that are not events — what `RecordClassifier` does —
+/// and `CredentialRedaction` of every valid record.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzCloudTrail(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
@@ -22,6 +23,7 @@ public func fuzzCloudTrail(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         }
         if let value = try? JSONValue.parse(record) {
             Invariants.checkRoundTrip(value)
+            Invariants.checkCredentialRedaction(record, value)
             if let text = value["CloudTrailEvent"]?.stringValue {
                 let embedded = Array(text.utf8)
                 embedded.withUnsafeBufferPointer { _ = try? CloudTrailScanner.scan($0) }

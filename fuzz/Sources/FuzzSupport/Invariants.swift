@@ -10,6 +10,19 @@ public enum Invariants {
         }
     }
 
+    /// ``CredentialRedaction`` of the valid JSON `record` (parsed: `value`) changes nothing but
+    /// the values of secret members: its output parses, and equals the input once both have their
+    /// secret members replaced by ``CaseRedaction``.
+    public static func checkCredentialRedaction(_ record: UnsafeBufferPointer<UInt8>, _ value: JSONValue) {
+        guard let redacted = CredentialRedaction.redacted(record) else { return }
+        guard let back = try? JSONValue.parse(redacted) else {
+            fatalError("CredentialRedaction broke the JSON: \(String(decoding: redacted.prefix(200), as: UTF8.self))")
+        }
+        guard CaseRedaction.redact(back) == CaseRedaction.redact(value) else {
+            fatalError("CredentialRedaction changed more than secrets: \(String(decoding: redacted.prefix(200), as: UTF8.self))")
+        }
+    }
+
     /// JSON written by ``JSONWriter`` holds no raw control character and parses back to `value`.
     public static func checkRoundTrip(_ value: JSONValue) {
         let text = JSONWriter(pretty: false).string(value)

@@ -1,0 +1,1 @@
+../../../Sources/LanternTUI/State/SearchText.swift
