@@ -2,7 +2,9 @@
 # Key → frame in the real binary, in tmux: runs `lantern --db DB` in a
 # 120×40 tmux pane with LANTERN_FRAME_LOG set, types the same triage script
 # as `lantern bench tui` (one key every 100 ms), quits, and prints the
-# percentiles of the times the run loop recorded (key read → frame drawn).
+# percentiles of the times the run loop recorded (key read → frame drawn),
+# the time from process start to the first frame with the findings list, and
+# the process's peak RSS.
 #
 #   scripts/bench-tui-tmux.sh DB [BINARY]     (BINARY defaults to .build/release/lantern)
 set -euo pipefail
@@ -44,7 +46,10 @@ for _ in $(seq 1 100); do [ -s "$log" ] && break; sleep 0.1; done
 [ -s "$log" ] || { echo "the TUI wrote no frame log" >&2; exit 1; }
 python3 - "$log" <<'PY'
 import sys
-values = sorted(float(line) for line in open(sys.argv[1]) if line.strip())
+lines = [line.strip() for line in open(sys.argv[1]) if line.strip()]
+values = sorted(float(line) for line in lines if not line.startswith("#"))
+for line in lines:
+    if line.startswith("#"): print(line[1:].strip())
 def pct(p):
     import math
     return values[min(len(values) - 1, max(0, math.ceil(len(values) * p) - 1))]

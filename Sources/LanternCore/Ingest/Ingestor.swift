@@ -30,7 +30,9 @@ public final class Ingestor {
         strings = store.strings
         // Loading into an empty store: build the indexes once at the end.
         let empty = try store.db.scalar("SELECT 1 FROM events LIMIT 1") == nil
-        try store.db.execute("PRAGMA cache_size = -32768")
+        // A bounded page cache and no memory mapping: an ingest's memory
+        // must not grow with the store (mapped pages count as resident).
+        try store.db.execute("PRAGMA cache_size = -32768; PRAGMA mmap_size = 0")
         events = try store.db.transaction {
             try EventWriter(db: store.db, strings: store.strings, mode: empty ? .bulk : .live)
         }

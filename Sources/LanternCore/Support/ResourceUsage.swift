@@ -9,6 +9,32 @@ public enum ResourceUsage {
         return Int64(usage.ru_maxrss) * 1024
     }
 
+    /// Seconds since this process started (the kernel's start time has a
+    /// resolution of one clock tick, usually 10 ms); nil where /proc is missing.
+    public static var secondsSinceStart: Double? {
+        guard let stat = try? String(contentsOfFile: "/proc/self/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")")
+        else { return nil }
+        // Fields after the command name; starttime is field 22 of the whole line.
+        let fields = stat[stat.index(after: close)...].split(separator: " ")
+        guard fields.count > 19, let ticks = Double(fields[19]) else { return nil }
+        var now = timespec()
+        clock_gettime(CLOCK_BOOTTIME, &now)
+        let booted = Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+        return booted - ticks / Double(sysconf(Int32(_SC_CLK_TCK)))
+    }
+
+    /// Resident memory that is not a mapped file (heap and stacks), in
+    /// bytes: what the process itself holds, unlike the store's pages it
+    /// maps, which the kernel can drop at will.
+    public static var anonymousResidentBytes: Int64 {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("RssAnon:") }),
+              let kilobytes = Int64(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return 0 }
+        return kilobytes * 1024
+    }
+
     /// The path of the running executable.
     public static var executablePath: String {
         var buffer = [CChar](repeating: 0, count: 4096)

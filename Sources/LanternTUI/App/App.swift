@@ -46,7 +46,9 @@ public final class App {
                 }
                 changed = true
             }
+            var listArrived = false
             for action in inbox.drain() {
+                if case .findingsLoaded = action { listArrived = true }
                 dispatch(action)
                 changed = true
             }
@@ -55,6 +57,7 @@ public final class App {
                 changed = true
             }
             if changed { draw() }
+            if listArrived { frameLog?.recordListShown() }
             if key != nil, key != .resize { frameLog?.record(nanoseconds: DispatchTime.now().uptimeNanoseconds - keyRead) }
         }
         return nil
