@@ -3,15 +3,18 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 /// Sorts the correlation index entries of a bulk load with bounded memory,
 /// so the index is built by appending in key order (SQLite's own sorter
 /// took a third of an ingest).
 ///
-/// Entries collect in memory; a full buffer is sorted and written to an
-/// unlinked temporary file as a run (nothing is left behind, even after a
-/// crash). ``drain(_:)`` merges the runs and hands every entry over in order.
-final class IndexRunSorter {
+/// Entries collect in memory; a full buffer is handed to a background
+/// queue, sorted and written to an unlinked temporary file as a run (nothing
+/// is left behind, even after a crash) while the next buffer fills.
+/// ``drain(_:)`` merges the runs through a heap and hands every entry over
+/// in order.
+final class IndexRunSorter: @unchecked Sendable {
     /// One `event_index` row.
     struct Entry: Comparable {
         var value: Int64
@@ -24,16 +27,25 @@ final class IndexRunSorter {
     }
 
     private let capacity: Int
+    /// The buffer being filled (the caller's thread only).
     private var buffer: [Entry] = []
+    /// The buffer being sorted and written (the queue only, while `spilling`).
+    private var spillBuffer: [Entry] = []
+    /// Written runs (the queue appends while `spilling`; read after waiting).
     private var runs: [(file: UnsafeMutablePointer<FILE>, count: Int)] = []
+    private var spillFailure: IndexRunError?
+    private let spilling = DispatchGroup()
+    private let queue = DispatchQueue(label: "lantern.index-runs")
 
-    /// Sorts in runs of at most `capacity` entries (24 bytes each) in memory.
-    init(capacity: Int = 1 << 20) {
+    /// Sorts in runs of at most `capacity` entries (24 bytes each; two
+    /// buffers are in memory while a run is written).
+    init(capacity: Int = 1 << 19) {
         self.capacity = capacity
         buffer.reserveCapacity(min(capacity, 1 << 16))
     }
 
     deinit {
+        spilling.wait()
         for run in runs { fclose(run.file) }
     }
 
@@ -47,19 +59,39 @@ final class IndexRunSorter {
         if buffer.count >= capacity { try spill() }
     }
 
-    /// Writes the sorted buffer out as a run.
+    /// Hands the full buffer to the queue to be written as a run.
     private func spill() throws {
-        guard !buffer.isEmpty else { return }
-        buffer.sort()
-        let file = try IndexRunSorter.anonymousFile()
-        let written = buffer.withUnsafeBufferPointer { fwrite($0.baseAddress, MemoryLayout<Entry>.stride, $0.count, file) }
-        guard written == buffer.count, fflush(file) == 0 else {
+        try waitForSpill()
+        swap(&buffer, &spillBuffer)
+        buffer.removeAll(keepingCapacity: true)
+        spilling.enter()
+        queue.async { [self] in
+            defer { spilling.leave() }
+            do {
+                spillBuffer.sort()
+                runs.append((try IndexRunSorter.write(spillBuffer), spillBuffer.count))
+            } catch {
+                spillFailure = error as? IndexRunError ?? .temporaryFile(EIO)
+            }
+        }
+    }
+
+    /// Waits for the run being written; throws when writing it failed.
+    private func waitForSpill() throws {
+        spilling.wait()
+        if let spillFailure { throw spillFailure }
+    }
+
+    /// Writes `entries` to a new unlinked temporary file, rewound for reading.
+    private static func write(_ entries: [Entry]) throws -> UnsafeMutablePointer<FILE> {
+        let file = try anonymousFile()
+        let written = entries.withUnsafeBufferPointer { fwrite($0.baseAddress, MemoryLayout<Entry>.stride, $0.count, file) }
+        guard written == entries.count, fflush(file) == 0 else {
             fclose(file)
             throw IndexRunError.temporaryFile(errno)
         }
         rewind(file)
-        runs.append((file, buffer.count))
-        buffer.removeAll(keepingCapacity: true)
+        return file
     }
 
     /// A new temporary file in `TMPDIR` (else /tmp), unlinked at once so
@@ -80,45 +112,67 @@ final class IndexRunSorter {
     /// Hands every entry to `body` in key order (merging the runs with the
     /// last buffer), then forgets them.
     func drain(_ body: (Entry) throws -> Void) throws {
+        try waitForSpill()
         buffer.sort()
-        var sources = runs.map { RunReader(file: $0.file, remaining: $0.count) }
-        var memory = buffer[...]
+        var sources = runs.map { Source(file: $0.file, remaining: $0.count) }
+        sources.append(Source(entries: buffer))
         defer {
             for run in runs { fclose(run.file) }
             runs.removeAll()
             buffer.removeAll()
+            spillBuffer.removeAll()
             count = 0
         }
-        var heads: [Entry?] = try sources.indices.map { try sources[$0].next() }
-        while true {
-            var best = memory.first
-            var from = -1
-            for (i, head) in heads.enumerated() {
-                if let head, best.map({ head < $0 }) ?? true {
-                    best = head
-                    from = i
-                }
-            }
-            guard let entry = best else { return }
-            if from < 0 {
-                memory.removeFirst()
+        // A min-heap of (next entry, source), smallest first.
+        var heap: [(entry: Entry, source: Int)] = []
+        for index in sources.indices {
+            if let entry = try sources[index].next() { heap.append((entry, index)) }
+        }
+        heap.sort { $0.entry < $1.entry }  // a sorted array is a valid heap
+        while let top = heap.first {
+            try body(top.entry)
+            if let next = try sources[top.source].next() {
+                heap[0] = (next, top.source)
             } else {
-                heads[from] = try sources[from].next()
+                heap[0] = heap[heap.count - 1]
+                heap.removeLast()
             }
-            try body(entry)
+            // Sift the new top down.
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1
+                guard left < heap.count else { break }
+                let right = left + 1
+                let child = right < heap.count && heap[right].entry < heap[left].entry ? right : left
+                guard heap[child].entry < heap[parent].entry else { break }
+                heap.swapAt(child, parent)
+                parent = child
+            }
         }
     }
 
-    /// Reads one run back in chunks.
-    private struct RunReader {
-        let file: UnsafeMutablePointer<FILE>
+    /// A sorted sequence of entries: a run read back in chunks, or the last buffer.
+    private struct Source {
+        let file: UnsafeMutablePointer<FILE>?
         var remaining: Int
-        var chunk: [Entry] = []
+        var chunk: [Entry]
         var position = 0
+
+        init(file: UnsafeMutablePointer<FILE>, remaining: Int) {
+            self.file = file
+            self.remaining = remaining
+            chunk = []
+        }
+
+        init(entries: [Entry]) {
+            file = nil
+            remaining = 0
+            chunk = entries
+        }
 
         mutating func next() throws -> Entry? {
             if position == chunk.count {
-                guard remaining > 0 else { return nil }
+                guard let file, remaining > 0 else { return nil }
                 let wanted = min(remaining, 1 << 14)
                 chunk = [Entry](repeating: Entry(value: 0, time: 0, event: 0), count: wanted)
                 let read = chunk.withUnsafeMutableBufferPointer {

@@ -41,9 +41,10 @@ public final class Store {
             try db.execute("PRAGMA synchronous = NORMAL")
         }
         try db.execute("PRAGMA foreign_keys = ON")
-        // Reads go through memory mapping (no read syscall and copy per
-        // page): a busy principal's window touches pages all over the store.
-        try db.execute("PRAGMA mmap_size = 17179869184")
+        // Reads go through memory mapping up to 256 MB (no read syscall and
+        // copy per page); beyond, mapped pages would count as the process's
+        // memory and grow with the store.
+        try db.execute("PRAGMA mmap_size = 268435456")
         if !readOnly {
             try migrate()
             try completeInterruptedBulkLoad()
