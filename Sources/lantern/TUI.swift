@@ -95,8 +95,7 @@ enum TUILauncher {
     static func hasData(_ path: String) throws -> Bool {
         guard FileManager.default.fileExists(atPath: path) else { return false }
         do {
-            let counts = try Store(path: path, readOnly: true).counts()
-            return counts.findings > 0 || counts.events > 0
+            return try Store(path: path, readOnly: true).holdsData()
         } catch {
             throw DatabaseAccess.openFailure(path, error)
         }

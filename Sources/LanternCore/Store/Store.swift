@@ -97,6 +97,12 @@ public final class Store {
         try db.prepare("SELECT name FROM lantern_migrations ORDER BY rowid").query { $0.text(0) ?? "" }
     }
 
+    /// Whether the store holds any finding or event (without counting: a
+    /// count of ten million events takes tens of milliseconds).
+    public func holdsData() throws -> Bool {
+        try db.scalar("SELECT EXISTS (SELECT 1 FROM findings) OR EXISTS (SELECT 1 FROM events)") == .integer(1)
+    }
+
     /// Counts of what the store holds.
     public func counts() throws -> (events: Int, findings: Int, observables: Int) {
         func count(_ table: String) throws -> Int {
