@@ -18,7 +18,7 @@ python3 -c 'import pyte, PIL' 2>/dev/null || python3 -m pip install --quiet pyte
 work=$(mktemp -d)
 run=0
 T="tmux -L lantern-shots-$$-$run -f /dev/null"
-trap '$T kill-server 2>/dev/null || true; rm -rf "$work"' EXIT
+trap '$T kill-server 2>/dev/null || true; rm -rf "$work" 2>/dev/null || { sleep 1; rm -rf "$work"; }' EXIT  # a killed TUI may still be saving its state
 db="$work/demo.db"
 "$bin" demo --no-tui --db "$db" >/dev/null
 mkdir -p screenshots
