@@ -32,7 +32,7 @@ import Testing
         let finding = TUITestSupport.findings[1]
         let haystack = FindingFilter.haystack(finding, accountName: "prod-security")
         func passes(_ text: String) throws -> Bool {
-            try FindingFilter.parse(text).get().matches(finding, haystack: haystack, accountName: "prod-security", matches: [:])
+            try FindingFilter.parse(text).get().matches(haystack: haystack, finding: { finding }, accountName: { "prod-security" }, matches: [:])
         }
         #expect(try passes("recon"))
         #expect(try passes("sev>=high"))

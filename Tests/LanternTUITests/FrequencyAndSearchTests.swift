@@ -56,7 +56,7 @@ import Testing
         let finding = S.findings[0]
         func passes(_ text: String) throws -> Bool {
             let filter = try FindingFilter.parse(text).get()
-            return filter.matches(finding, haystack: FindingFilter.haystack(finding, accountName: nil), accountName: nil, matches: [:])
+            return filter.matches(haystack: FindingFilter.haystack(finding, accountName: nil), finding: { finding }, accountName: { nil }, matches: [:])
         }
         #expect(try passes("type=credentialaccess:iamuser/anomalousbehavior"))
         #expect(try !passes("type=CredentialAccess"))

@@ -37,10 +37,10 @@ extension AppState {
             list.sortedBy = list.sort
         }
         list.visible = filter.clauses.isEmpty ? list.sortedOrder : (candidates ?? list.sortedOrder).filter { index in
-            let finding = findings[index]
-            return filter.matches(
-                finding, haystack: haystacks.indices.contains(index) ? haystacks[index] : SearchText(""),
-                accountName: finding.account.flatMap { names[$0] }, matches: matches)
+            filter.matches(
+                haystack: haystacks.indices.contains(index) ? haystacks[index] : SearchText(""),
+                finding: { findings[index] }, accountName: { findings[index].account.flatMap { names[$0] } },
+                matches: matches)
         }
         if let id, let index = list.visible.firstIndex(where: { findings[$0].id == id }) {
             list.position.cursor = index

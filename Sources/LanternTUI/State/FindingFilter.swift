@@ -165,11 +165,14 @@ public struct FindingFilter: Equatable, Sendable {
         return tokens
     }
 
-    /// Whether `finding` passes. `haystack` is the finding's lower-cased
-    /// searchable text; `matches` holds, per observable term, the Ids of
-    /// the findings naming it (a term still loading matches nothing).
+    /// Whether a finding passes. `haystack` is the finding's lower-cased
+    /// searchable text; `finding` and `accountName` are asked for only when
+    /// a term needs more than the text (a list of 100k findings is re-tested
+    /// on each keystroke, and copying each `Finding` was most of that);
+    /// `matches` holds, per observable term, the Ids of the findings naming
+    /// it (a term still loading matches nothing).
     public func matches(
-        _ finding: Finding, haystack: SearchText, accountName: String?, matches: [Observable: Set<String>]
+        haystack: SearchText, finding: () -> Finding, accountName: () -> String?, matches: [Observable: Set<String>]
     ) -> Bool {
         for clause in clauses {
             let hit: Bool
@@ -177,11 +180,12 @@ public struct FindingFilter: Equatable, Sendable {
             case .text(let text):
                 hit = haystack.contains(text)
             case .field(let field, let value):
-                hit = FindingFilter.value(of: field, in: finding, accountName: accountName).contains(value)
+                hit = FindingFilter.value(of: field, in: finding(), accountName: field == .account ? accountName() : nil)
+                    .contains(value)
             case .fieldEquals(let field, let value):
-                hit = FindingFilter.exactValue(of: field, in: finding).lowercased() == value
+                hit = FindingFilter.exactValue(of: field, in: finding()).lowercased() == value
             case .severity(let comparison, let rank):
-                let own = Severity.rank(finding.severityLabel)
+                let own = Severity.rank(finding().severityLabel)
                 switch comparison {
                 case .equal: hit = own == rank
                 case .atLeast: hit = own >= rank
@@ -190,7 +194,7 @@ public struct FindingFilter: Equatable, Sendable {
                 case .below: hit = own < rank
                 }
             case .observable(let observable):
-                hit = matches[observable]?.contains(finding.id) ?? false
+                hit = matches[observable]?.contains(finding().id) ?? false
             }
             if hit == clause.negated { return false }
         }

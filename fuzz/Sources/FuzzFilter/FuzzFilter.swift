@@ -14,7 +14,7 @@ public func fuzzFilter(_ bytes: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         finding.type = text
         finding.severityLabel = text
         let haystack = FindingFilter.haystack(finding, accountName: text)
-        _ = filter.matches(finding, haystack: haystack, accountName: text, matches: [:])
+        _ = filter.matches(haystack: haystack, finding: { finding }, accountName: { text }, matches: [:])
         _ = filter.observables
     case .failure(let error):
         Invariants.checkSanitized(error.description)
