@@ -28,7 +28,7 @@ import Testing
         #expect(next.list.filterText == "sev>=high ip:192.168.10.20")
         #expect(next.list.sort == FindingSort(column: .time, descending: true))
         // The restored filter's observable term is asked for at start.
-        #expect(next.startEffects == [.loadFindings, .resolveFilterTerm(S.ip)])
+        #expect(next.startEffects == [.loadFindings, .countEvents, .resolveFilterTerm(S.ip)])
         // ↑ on the : line brings back the last command; Tab on an empty line offers recent values.
         _ = next.apply(.key(.character(":")))
         _ = next.apply(.key(.up))

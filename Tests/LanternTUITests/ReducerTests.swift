@@ -8,7 +8,7 @@ import Testing
     typealias S = TUITestSupport
 
     @Test func startsLoadingAndShowsFindingsMostSevereFirst() {
-        #expect(AppState.initialEffects == [.loadFindings])
+        #expect(AppState.initialEffects == [.loadFindings, .countEvents])
         let state = S.loadedState()
         #expect(state.list.visible.map { state.list.findings[$0].severityLabel } == ["CRITICAL", "HIGH", "MEDIUM", "LOW"])
         #expect(state.pendingEffects == 0)

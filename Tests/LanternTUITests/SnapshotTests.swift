@@ -61,7 +61,8 @@ import Testing
 
     @Test func emptyDatabaseSaysHowToLoadData() {
         var state = AppState(databasePath: "/tmp/none.db", themeName: "default")
-        _ = state.apply(.findingsLoaded(.success(FindingsPayload(findings: [], accountNames: [:], eventCount: 0))))
+        _ = state.apply(.findingsLoaded(.success(FindingsPayload(findings: [], accountNames: [:]))))
+        _ = state.apply(.eventsCounted(.success(0)))
         let text = RootView.render(state).lines.joined(separator: "\n")
         #expect(text.contains("lantern ingest PATH"))
         #expect(text.contains("lantern demo"))

@@ -130,7 +130,8 @@ enum TUITestSupport {
     static func loadedState(width: Int = 120, height: Int = 40) -> AppState {
         var state = AppState(databasePath: "/data/lantern.db", themeName: "default")
         _ = state.apply(.resized(width: width, height: height))
-        _ = state.apply(.findingsLoaded(.success(FindingsPayload(findings: findings, accountNames: [:], eventCount: 2900))))
+        _ = state.apply(.findingsLoaded(.success(FindingsPayload(findings: findings, accountNames: [:]))))
+        _ = state.apply(.eventsCounted(.success(2900)))
         return state
     }
 
@@ -148,7 +149,7 @@ enum TUITestSupport {
                 _ = state.apply(.activityLoaded(view: view, request, .success(activity(request))))
             case .enrich(let observables):
                 _ = state.apply(.enriched(asked: observables, found: [:]))
-            case .loadFindings, .loadFinding, .loadProfile, .loadProfileQuery, .loadRawRecord, .resolveFilterTerm, .loadCase,
+            case .loadFindings, .countEvents, .loadFinding, .loadProfile, .loadProfileQuery, .loadRawRecord, .resolveFilterTerm, .loadCase,
                  .writeCase, .fetchLive,
                  .cancelLive:
                 break

@@ -72,7 +72,7 @@ public final class EffectRunner: @unchecked Sendable {
         case .loadActivity(let view, _): return "activity:\(view)"
         case .loadProfile(let view, _): return "profile:\(view)"
         case .loadProfileQuery(let view, _, _): return "profile-query:\(view)"
-        case .loadFindings, .loadFinding, .loadRawRecord, .enrich, .resolveFilterTerm, .loadCase, .writeCase, .fetchLive,
+        case .loadFindings, .countEvents, .loadFinding, .loadRawRecord, .enrich, .resolveFilterTerm, .loadCase, .writeCase, .fetchLive,
              .cancelLive:
             return nil
         }
@@ -113,9 +113,10 @@ public final class EffectRunner: @unchecked Sendable {
                         names[account] = name
                     }
                 }
-                return FindingsPayload(findings: findings, accountNames: names, eventCount: try store.counts().events,
-                                       verdicts: try store.findingVerdicts())
+                return FindingsPayload(findings: findings, accountNames: names, verdicts: try store.findingVerdicts())
             })
+        case .countEvents:
+            return .eventsCounted(attempt { try open().0.counts().events })
         case .loadFinding(let view, let id):
             return .findingLoaded(view: view, attempt {
                 guard let finding = try open().0.finding(id: id) else { throw EffectError("finding \(id) is no longer in the store") }

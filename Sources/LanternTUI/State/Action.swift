@@ -13,15 +13,13 @@ public struct FindingsPayload: Sendable {
     public var findings: [Finding]
     /// Account Id → name, for accounts the enrichment knows.
     public var accountNames: [String: String]
-    public var eventCount: Int
     /// Each decided finding's latest verdict.
     public var verdicts: [String: CaseVerdict]
 
     /// Makes a payload.
-    public init(findings: [Finding], accountNames: [String: String], eventCount: Int, verdicts: [String: CaseVerdict] = [:]) {
+    public init(findings: [Finding], accountNames: [String: String], verdicts: [String: CaseVerdict] = [:]) {
         self.findings = findings
         self.accountNames = accountNames
-        self.eventCount = eventCount
         self.verdicts = verdicts
     }
 }
@@ -54,6 +52,8 @@ public enum Action: Sendable {
     /// Time passed while effects run (advances the spinner).
     case tick
     case findingsLoaded(Result<FindingsPayload, EffectError>)
+    /// How many events the store holds (for the status line).
+    case eventsCounted(Result<Int, EffectError>)
     case findingLoaded(view: Int, Result<Finding, EffectError>)
     case activityLoaded(view: Int, ActivityRequest, Result<Activity, EffectError>)
     case profileLoaded(view: Int, Result<ProfileData, EffectError>)
@@ -78,7 +78,7 @@ public enum Action: Sendable {
     var isEffectResult: Bool {
         switch self {
         case .key, .command, .resized, .tick, .liveProgress: return false
-        case .findingsLoaded, .findingLoaded, .activityLoaded, .profileLoaded, .rawRecordLoaded, .profileQueryLoaded, .enriched,
+        case .findingsLoaded, .eventsCounted, .findingLoaded, .activityLoaded, .profileLoaded, .rawRecordLoaded, .profileQueryLoaded, .enriched,
              .filterTermResolved, .caseLoaded, .caseWritten, .liveFinished, .superseded:
             return true
         }

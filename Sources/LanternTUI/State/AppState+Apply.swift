@@ -25,6 +25,10 @@ extension AppState {
             return []
         case .findingsLoaded(let result):
             return findingsLoaded(result)
+        case .eventsCounted(let result):
+            // A failed count leaves the status line without one; the list says what failed.
+            eventCount = try? result.get()
+            return []
         case .findingLoaded(let view, let result):
             return findingLoaded(view: view, result)
         case .activityLoaded(let view, let request, let result):

@@ -5,7 +5,7 @@ extension AppState {
     /// another `lantern ingest` or `sync` wrote since shows; the cursor stays
     /// on the same finding.
     mutating func refresh() -> [Effect] {
-        var effects: [Effect] = [.loadFindings]
+        var effects: [Effect] = [.loadFindings, .countEvents]
         switch top {
         case .finding(let state)?:
             effects.append(.loadCase(findingID: state.findingID))

@@ -14,7 +14,6 @@ extension AppState {
             list.haystacks = payload.findings.map {
                 FindingFilter.haystack($0, accountName: $0.account.flatMap { payload.accountNames[$0] })
             }
-            eventCount = payload.eventCount
             list.status = .loaded(payload.findings.count)
             refreshVisible(keeping: list.selected?.id)
             return []

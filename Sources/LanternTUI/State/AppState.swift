@@ -66,7 +66,7 @@ public struct AppState: Sendable {
     }
 
     /// The effects to run at start.
-    public static let initialEffects: [Effect] = [.loadFindings]
+    public static let initialEffects: [Effect] = [.loadFindings, .countEvents]
 
     /// The view on top, or nil on the findings list.
     public var top: ViewState? { stack.last }

@@ -17,8 +17,11 @@ public struct ActivityRequest: Equatable, Sendable {
 /// Work the reducer asks for; the ``EffectRunner`` does it off the input
 /// loop and answers with an ``Action``.
 public enum Effect: Equatable, Sendable {
-    /// Load every finding (and account names, event counts).
+    /// Load every finding (and account names, verdicts).
     case loadFindings
+    /// Count the store's events for the status line: after the list, since
+    /// counting ten million events takes tens of milliseconds.
+    case countEvents
     /// Load finding `id` with its observables, for view `view`.
     case loadFinding(view: Int, id: String)
     /// Query the activity of an observable, for view `view`.
