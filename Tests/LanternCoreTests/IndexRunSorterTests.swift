@@ -28,4 +28,18 @@ import Testing
         try sorter.drain { _ in again += 1 }
         #expect(again == 0)
     }
+
+    @Test func anUnusableTemporaryFolderIsAnErrorNamingIt() throws {
+        let sorter = IndexRunSorter(capacity: 10, directory: "/nonexistent/lantern-runs")
+        // The first full buffer is written in the background: its failure
+        // surfaces at the next spill or at the end.
+        let error = #expect(throws: IndexRunError.self) {
+            for event in 1...30 { try sorter.append(.init(value: 1, time: Int64(event), event: Int64(event))) }
+            try sorter.drain { _ in }
+        }
+        let text = try #require(error).description
+        #expect(text.contains("/nonexistent/lantern-runs"), "\(text)")
+        #expect(text.contains("No such file or directory"), "\(text)")
+        #expect(text.contains("TMPDIR"), "\(text)")
+    }
 }

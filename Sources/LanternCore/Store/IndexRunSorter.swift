@@ -27,6 +27,8 @@ final class IndexRunSorter: @unchecked Sendable {
     }
 
     private let capacity: Int
+    /// The folder runs are written to.
+    let directory: String
     /// The buffer being filled (the caller's thread only).
     private var buffer: [Entry] = []
     /// The buffer being sorted and written (the queue only, while `spilling`).
@@ -39,8 +41,9 @@ final class IndexRunSorter: @unchecked Sendable {
 
     /// Sorts in runs of at most `capacity` entries (24 bytes each; two
     /// buffers are in memory while a run is written).
-    init(capacity: Int = 1 << 19) {
+    init(capacity: Int = 1 << 19, directory: String = IndexRunSorter.temporaryDirectory) {
         self.capacity = capacity
+        self.directory = directory
         buffer.reserveCapacity(min(capacity, 1 << 16))
     }
 
@@ -69,9 +72,9 @@ final class IndexRunSorter: @unchecked Sendable {
             defer { spilling.leave() }
             do {
                 spillBuffer.sort()
-                runs.append((try IndexRunSorter.write(spillBuffer), spillBuffer.count))
+                runs.append((try IndexRunSorter.write(spillBuffer, in: directory), spillBuffer.count))
             } catch {
-                spillFailure = error as? IndexRunError ?? .temporaryFile(EIO)
+                spillFailure = error as? IndexRunError ?? .temporaryFile(directory, EIO)
             }
         }
     }
@@ -82,29 +85,33 @@ final class IndexRunSorter: @unchecked Sendable {
         if let spillFailure { throw spillFailure }
     }
 
-    /// Writes `entries` to a new unlinked temporary file, rewound for reading.
-    private static func write(_ entries: [Entry]) throws -> UnsafeMutablePointer<FILE> {
-        let file = try anonymousFile()
+    /// Writes `entries` to a new unlinked temporary file in `directory`, rewound for reading.
+    private static func write(_ entries: [Entry], in directory: String) throws -> UnsafeMutablePointer<FILE> {
+        let file = try anonymousFile(in: directory)
         let written = entries.withUnsafeBufferPointer { fwrite($0.baseAddress, MemoryLayout<Entry>.stride, $0.count, file) }
         guard written == entries.count, fflush(file) == 0 else {
             fclose(file)
-            throw IndexRunError.temporaryFile(errno)
+            throw IndexRunError.temporaryFile(directory, errno)
         }
         rewind(file)
         return file
     }
 
-    /// A new temporary file in `TMPDIR` (else /tmp), unlinked at once so
-    /// it disappears with the process however it ends.
-    private static func anonymousFile() throws -> UnsafeMutablePointer<FILE> {
-        let directory = getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    /// Where runs are written by default: `TMPDIR`, else /tmp.
+    static var temporaryDirectory: String {
+        getenv("TMPDIR").map { String(cString: $0) }.flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+    }
+
+    /// A new temporary file in `directory`, unlinked at once so it
+    /// disappears with the process however it ends.
+    private static func anonymousFile(in directory: String) throws -> UnsafeMutablePointer<FILE> {
         var template = Array((directory + "/lantern-index-XXXXXX").utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
-        guard fd >= 0 else { throw IndexRunError.temporaryFile(errno) }
+        guard fd >= 0 else { throw IndexRunError.temporaryFile(directory, errno) }
         template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
         guard let file = fdopen(fd, "w+") else {
             close(fd)
-            throw IndexRunError.temporaryFile(errno)
+            throw IndexRunError.temporaryFile(directory, errno)
         }
         return file
     }
@@ -114,7 +121,7 @@ final class IndexRunSorter: @unchecked Sendable {
     func drain(_ body: (Entry) throws -> Void) throws {
         try waitForSpill()
         buffer.sort()
-        var sources = runs.map { Source(file: $0.file, remaining: $0.count) }
+        var sources = runs.map { Source(file: $0.file, remaining: $0.count, directory: directory) }
         sources.append(Source(entries: buffer))
         defer {
             for run in runs { fclose(run.file) }
@@ -155,12 +162,14 @@ final class IndexRunSorter: @unchecked Sendable {
     private struct Source {
         let file: UnsafeMutablePointer<FILE>?
         var remaining: Int
+        var directory = ""
         var chunk: [Entry]
         var position = 0
 
-        init(file: UnsafeMutablePointer<FILE>, remaining: Int) {
+        init(file: UnsafeMutablePointer<FILE>, remaining: Int, directory: String) {
             self.file = file
             self.remaining = remaining
+            self.directory = directory
             chunk = []
         }
 
@@ -178,7 +187,7 @@ final class IndexRunSorter: @unchecked Sendable {
                 let read = chunk.withUnsafeMutableBufferPointer {
                     fread($0.baseAddress, MemoryLayout<Entry>.stride, wanted, file)
                 }
-                guard read == wanted else { throw IndexRunError.temporaryFile(errno) }
+                guard read == wanted else { throw IndexRunError.temporaryFile(directory, errno) }
                 remaining -= wanted
                 position = 0
             }
@@ -190,13 +199,15 @@ final class IndexRunSorter: @unchecked Sendable {
 
 /// A temporary file for index runs could not be written or read back.
 enum IndexRunError: Error, CustomStringConvertible {
-    case temporaryFile(Int32)
+    /// The folder, and the system's error number.
+    case temporaryFile(String, Int32)
 
     var description: String {
         switch self {
-        case .temporaryFile(let code):
-            return "cannot use a temporary file for sorting the index (\(String(cString: strerror(code)))); "
-                + "set TMPDIR to a directory with free space"
+        case .temporaryFile(let directory, let code):
+            return "cannot use a temporary file in \(directory) for sorting the index (\(String(cString: strerror(code)))); "
+                + "set TMPDIR to a folder with free space (the events stored so far are kept; "
+                + "the index is rebuilt from them when the database is next opened)"
         }
     }
 }
