@@ -34,7 +34,7 @@ public final class Store {
             close(fd)
         }
         guard fileManager.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
-        db = try SQLiteConnection(path: path, readOnly: readOnly, create: false)
+        db = try Store.connect(path, readOnly: readOnly)
         try db.execute("PRAGMA busy_timeout = 10000")
         if !readOnly {
             try db.execute("PRAGMA journal_mode = WAL")
@@ -49,6 +49,50 @@ public final class Store {
             try migrate()
             try completeInterruptedBulkLoad()
         }
+    }
+
+    /// Opens the connection. Reading a WAL database needs its `-shm` file,
+    /// which cannot be made on a read-only file system (evidence mounted
+    /// read-only): there, when the database has no unmerged `-wal` file, it
+    /// is opened as immutable instead — nothing can change it anyway.
+    private static func connect(_ path: String, readOnly: Bool) throws -> SQLiteConnection {
+        let connection = try SQLiteConnection(path: path, readOnly: readOnly, create: false)
+        guard readOnly else { return connection }
+        do {
+            _ = try connection.scalar("SELECT count(*) FROM sqlite_master")  // SQLite opens lazily
+            return connection
+        } catch {
+            guard onReadOnlyFileSystem(path), (fileSize(path + "-wal") ?? 0) == 0 else { throw error }
+            return try SQLiteConnection(path: immutableURI(path), readOnly: true, create: false)
+        }
+    }
+
+    private static func onReadOnlyFileSystem(_ path: String) -> Bool {
+        var info = statvfs()
+        guard statvfs(path, &info) == 0 else { return false }
+        return info.f_flag & UInt(ST_RDONLY) != 0
+    }
+
+    private static func fileSize(_ path: String) -> Int64? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return Int64(info.st_size)
+    }
+
+    /// `file:PATH?immutable=1`, the path percent-encoded but for `/`.
+    static func immutableURI(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var encoded = ""
+        for byte in absolute.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                encoded.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                encoded += String(format: "%%%02X", byte)
+            }
+        }
+        return "file:" + encoded + "?immutable=1"
     }
 
     /// Creates `directory` and its missing parents with mode 0700; a failure
