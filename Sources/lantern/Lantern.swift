@@ -32,16 +32,7 @@ struct DatabaseOptions: ParsableArguments {
         guard FileManager.default.fileExists(atPath: path) else {
             throw CLIError.notFound("no database at \(path) (lantern ingest PATH… or lantern demo creates one)")
         }
-        guard !writing, DatabaseAccess.writeProblem(path) != nil else { return try open() }
-        // SQLite opens lazily: read once here so that a database it cannot read (a WAL
-        // database on a read-only file system without its -shm file) fails naming the cause.
-        let store = try open(readOnly: true)
-        do {
-            _ = try store.appliedMigrations()
-        } catch {
-            throw DatabaseAccess.readFailure(path, error)
-        }
-        return store
+        return try open(readOnly: !writing && DatabaseAccess.writeProblem(path) != nil)
     }
 
     /// Opens the database for `enrich` and `intel list`, whose data may come from
@@ -71,7 +62,10 @@ struct DatabaseOptions: ParsableArguments {
         do {
             store = try Store(path: path, readOnly: !writing)
         } catch {
-            throw DatabaseAccess.openFailure(path, error)
+            // Store reads a read-only database once on opening, so a database it
+            // cannot read (a WAL database whose -shm file cannot be made) fails here.
+            throw !writing && DatabaseAccess.writeProblem(path) != nil
+                ? DatabaseAccess.readFailure(path, error) : DatabaseAccess.openFailure(path, error)
         }
         if writing { CLISettings.report(ConfiguredSources.sync(settings, into: store)) }
         return store

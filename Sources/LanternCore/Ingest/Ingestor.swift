@@ -34,7 +34,7 @@ public final class Ingestor {
         // must not grow with the store (mapped pages count as resident).
         try store.db.execute("PRAGMA cache_size = -32768; PRAGMA mmap_size = 0")
         events = try store.db.transaction {
-            try EventWriter(db: store.db, strings: store.strings, mode: empty ? .bulk : .live)
+            try EventWriter(db: store.db, strings: store.strings, mode: empty ? .bulk : .live, blocksFromParser: true)
         }
         findings = try FindingWriter(db: store.db)
         insertSource = try store.db.prepare("""
@@ -53,7 +53,6 @@ public final class Ingestor {
         // Never read the database itself when it lies inside an ingested directory.
         let own = Set(["", "-wal", "-shm", "-journal"].map { Ingestor.realPath(store.path + $0) })
         let files = listing.files.filter { !own.contains(Ingestor.realPath($0)) }
-        events.blocksFromParser = true
         let pipeline = RecordPipeline(files: files, dictionary: events.dictionaryData)
         var file = FileState()
         var filesDone = 0

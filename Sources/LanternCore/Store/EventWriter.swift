@@ -27,7 +27,7 @@ final class EventWriter {
     let mode: Mode
     /// Whether raw records arrive packed in blocks (``seal(_:)``) from the
     /// parsing thread; otherwise the writer packs them itself.
-    var blocksFromParser = false
+    let blocksFromParser: Bool
     private let db: SQLiteConnection
     private let strings: StringDictionary
     private let insertEvent: SQLiteStatement
@@ -47,10 +47,11 @@ final class EventWriter {
     private var pendingBytes: [UInt8] = []
     private var pendingLengths: [Int] = []
 
-    init(db: SQLiteConnection, strings: StringDictionary, mode: Mode) throws {
+    init(db: SQLiteConnection, strings: StringDictionary, mode: Mode, blocksFromParser: Bool = false) throws {
         self.db = db
         self.strings = strings
         self.mode = mode
+        self.blocksFromParser = blocksFromParser
         insertEvent = try db.prepare("""
             INSERT INTO events (uid, time, event_id, source, name, ip, user_agent, error_code, region,
                 recipient, identity_type, arn, access_key, principal_id, account, issuer, read_only, block, slot)
@@ -210,18 +211,23 @@ final class EventWriter {
             let end = min(index + EventWriter.blockSize, pendingLengths.count)
             let lengths = Array(pendingLengths[index..<end])
             let size = lengths.reduce(0, +)
-            let data = RawBlockCodec.encode(
-                bytes: Array(pendingBytes[offset..<offset + size]), lengths: lengths, dictionary: dictionary?.codec)
-            try insertBlock.execute([
-                .integer(blockID), .integer(RawBlockCodec.zstd), dictionary.map { .integer($0.id) } ?? .null,
-                .integer(Int64(lengths.count)), .blob(data),
-            ])
-            blockID += 1
+            try storeBlock(RawBlockCodec.encode(
+                bytes: Array(pendingBytes[offset..<offset + size]), lengths: lengths, dictionary: dictionary?.codec),
+                count: lengths.count)
             offset += size
             index = end
         }
         pendingBytes.removeAll(keepingCapacity: true)
         pendingLengths.removeAll(keepingCapacity: true)
+    }
+
+    /// Stores one compressed block of `count` records under the next block id.
+    private func storeBlock(_ data: [UInt8], count: Int) throws {
+        try insertBlock.execute([
+            .integer(blockID), .integer(RawBlockCodec.zstd), dictionary.map { .integer($0.id) } ?? .null,
+            .integer(Int64(count)), .blob(data),
+        ])
+        blockID += 1
     }
 
     /// The bytes of the dictionary new blocks are compressed with, if any.
@@ -245,11 +251,7 @@ final class EventWriter {
         guard pendingLengths.count == block.records.count, !block.data.isEmpty,
               block.usesDictionary == (dictionary != nil)
         else { return try flush() }
-        try insertBlock.execute([
-            .integer(blockID), .integer(RawBlockCodec.zstd), dictionary.map { .integer($0.id) } ?? .null,
-            .integer(Int64(block.records.count)), .blob(block.data),
-        ])
-        blockID += 1
+        try storeBlock(block.data, count: block.records.count)
         pendingBytes.removeAll(keepingCapacity: true)
         pendingLengths.removeAll(keepingCapacity: true)
     }
@@ -258,7 +260,16 @@ final class EventWriter {
     func finish() throws {
         try flush()
         guard let sorter else { return }
-        // Many rows per statement: the per-statement overhead was most of an append.
+        try EventWriter.appendIndex(sorted: sorter, to: db)
+        try db.execute("""
+            CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events(uid);
+            DELETE FROM lantern_state WHERE key = 'bulk_load';
+            """)
+    }
+
+    /// Appends every entry of `sorter` to `event_index` in key order, many
+    /// rows per statement (the per-statement overhead was most of an append).
+    private static func appendIndex(sorted sorter: IndexRunSorter, to db: SQLiteConnection) throws {
         let rows = 128
         let values = Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")
         let insertMany = try db.prepare("INSERT OR IGNORE INTO event_index (value, time, event) VALUES \(values)")
@@ -276,16 +287,14 @@ final class EventWriter {
             _ = try insertMany.step()
             chunk.removeAll(keepingCapacity: true)
         }
-        for entry in chunk { try insert(insertIndex, entry.value, entry.time, entry.event) }
-        try db.execute("""
-            CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events(uid);
-            DELETE FROM lantern_state WHERE key = 'bulk_load';
-            """)
+        let insertOne = try db.prepare("INSERT OR IGNORE INTO event_index (value, time, event) VALUES (?, ?, ?)")
+        for entry in chunk { try insertOne.execute([.integer(entry.value), .integer(entry.time), .integer(entry.event)]) }
     }
 
     /// Completes a bulk load that was cut short (its sorted entries died
     /// with the process): drops duplicate events, rebuilds the correlation
-    /// index from the raw records, restores the uniqueness index.
+    /// index from the raw records (sorted, as a bulk load builds it), restores
+    /// the uniqueness index.
     static func recoverBulkLoad(_ store: Store) throws {
         let db = store.db
         try db.execute("""
@@ -294,7 +303,7 @@ final class EventWriter {
                 ON e.uid = d.uid AND e.id <> d.keep);
             DELETE FROM event_index;
             """)
-        let insert = try db.prepare("INSERT OR IGNORE INTO event_index (value, time, event) VALUES (?, ?, ?)")
+        let sorter = IndexRunSorter()
         let rows = try db.prepare("SELECT id, block, slot FROM events ORDER BY block, slot")
         try rows.bind([])
         var cachedBlock: (id: Int64, records: [[UInt8]])?
@@ -311,9 +320,10 @@ final class EventWriter {
             for entry in event.indexEntries where entry.role != .issuedAccessKey && entry.role != .issuedSession {
                 let valueID = try store.strings.id(for: entry.value)
                 guard indexed.insert(valueID).inserted else { continue }
-                try insert.execute([.integer(valueID), .integer(event.time), .integer(id)])
+                try sorter.append(.init(value: valueID, time: event.time, event: id))
             }
         }
+        try appendIndex(sorted: sorter, to: db)
         try db.execute("""
             CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events(uid);
             DELETE FROM lantern_state WHERE key = 'bulk_load';
