@@ -91,6 +91,7 @@ struct BenchQuery: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder `bench ingest` wrote.", valueName: "dir")) var work: String
     @Option(name: .long, help: "Queries per kind.") var count = 200
     @Flag(name: .long, help: "Skip the DuckDB side.") var noDuckdb = false
+    @Option(name: .long, help: "Also list this many slowest Lantern queries (kind, rows, ms).") var slowest = 0
 
     func run() throws {
         let store = try Store(path: work + "/lantern.db", readOnly: true)
@@ -105,12 +106,14 @@ struct BenchQuery: ParsableCommand {
         }
         var lantern: [String: [Double]] = [:]
         var rows: [String: [Int]] = [:]
+        var timed: [(seconds: Double, kind: String, rows: Int, value: String)] = []
         for spec in specs {
             guard let observable = Observable(detecting: spec.value) else { continue }
             let start = DispatchTime.now().uptimeNanoseconds
             let activity = try correlator.activity(of: observable, in: spec.window)
             lantern[spec.kind, default: []].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             rows[spec.kind, default: []].append(activity.events.count)
+            timed.append((lantern[spec.kind, default: []].last ?? 0, spec.kind, activity.events.count, spec.value))
         }
         var duck: [String: [Double]] = [:]
         let useDuck = !noDuckdb && DuckDBPeer.isAvailable && FileManager.default.fileExists(atPath: work + "/duckdb.db")
@@ -134,6 +137,10 @@ struct BenchQuery: ParsableCommand {
                                percentile(d, 0.5) / max(percentile(l, 0.5), 1e-9))
             }
             Output.line(text)
+        }
+        for query in timed.sorted(by: { $0.seconds > $1.seconds }).prefix(slowest) {
+            Output.line(String(format: "slow: %@ %8.3f ms %6d rows  %@", Output.cell(query.kind, 4), query.seconds * 1000,
+                               query.rows, query.value))
         }
     }
 }

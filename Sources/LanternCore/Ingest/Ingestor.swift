@@ -33,6 +33,7 @@ public final class Ingestor {
         // A bounded page cache and no memory mapping: an ingest's memory
         // must not grow with the store (mapped pages count as resident).
         try store.db.execute("PRAGMA cache_size = -32768; PRAGMA mmap_size = 0")
+        ResourceUsage.returnLargeBuffersToTheSystem()
         events = try store.db.transaction {
             try EventWriter(db: store.db, strings: store.strings, mode: empty ? .bulk : .live, blocksFromParser: true)
         }

@@ -19,8 +19,9 @@ struct RawBlockPacker {
     }
 
     private var dictionary: RawDictionary?
-    /// Whether a dictionary may still be trained (none came from the store yet).
-    private var mayTrain: Bool
+    /// Whether a dictionary may still be trained (none came from the store
+    /// yet): the batch being filled should then hold enough records to train on.
+    private(set) var mayTrain: Bool
     private var open: [Range<Int>] = []
 
     /// Packs with the store's current dictionary (`dictionary`, its bytes), training one when it is nil.

