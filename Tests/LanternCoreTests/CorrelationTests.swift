@@ -151,6 +151,7 @@ import Testing
         let plan = try store().correlationQueryPlan()
         #expect(!plan.isEmpty)
         #expect(plan.allSatisfy { $0.contains("SEARCH") && !$0.hasPrefix("SCAN") }, "\(plan)")
+        #expect(plan.contains { $0.contains("event_postings") } && plan.contains { $0.contains("event_index") }, "\(plan)")
     }
 
     @Test func windowAroundAFindingIsPlusMinus24Hours() throws {

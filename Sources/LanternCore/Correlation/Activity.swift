@@ -62,7 +62,7 @@ public struct ActivitySummary: Sendable, Equatable {
         var names: [String: Int] = [:]
         var errorCounts: [String: Int] = [:]
         var regionCounts: [String: Int] = [:]
-        var pairs: [String: Pair] = [:]
+        var pairs: [PairKey: Pair] = [:]
         for event in events {
             sources[event.eventSource ?? "", default: 0] += 1
             names[event.eventName ?? "", default: 0] += 1
@@ -75,7 +75,7 @@ public struct ActivitySummary: Sendable, Equatable {
             }
             let ip = event.sourceIPAddress ?? ""
             let agent = event.userAgent ?? ""
-            let key = ip + "\u{0}" + agent
+            let key = PairKey(ip: ip, agent: agent)
             if var pair = pairs[key] {
                 pair.count += 1
                 pair.firstSeen = min(pair.firstSeen, event.time)
@@ -97,6 +97,11 @@ public struct ActivitySummary: Sendable, Equatable {
         ipUserAgentPairs = pairs.values.sorted {
             ($1.count, $0.sourceIPAddress, $0.userAgent) < ($0.count, $1.sourceIPAddress, $1.userAgent)
         }
+    }
+
+    private struct PairKey: Hashable {
+        var ip: String
+        var agent: String
     }
 
     /// The summary as JSON.

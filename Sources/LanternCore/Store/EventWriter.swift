@@ -257,39 +257,107 @@ final class EventWriter {
         pendingLengths.removeAll(keepingCapacity: true)
     }
 
-    /// Builds the indexes of a bulk load by appending in key order.
+    /// Builds the indexes of a bulk load by appending in key order. In live
+    /// mode, packs the recent index entries once there are many of them.
     func finish() throws {
         try flush()
-        guard let sorter else { return }
-        try EventWriter.appendIndex(sorted: sorter, to: db)
+        guard let sorter else {
+            if case .integer(let recent)? = try db.scalar("SELECT count(*) FROM event_index"),
+               recent >= EventWriter.foldThreshold {
+                try EventWriter.foldRecentIndex(db)
+            }
+            return
+        }
+        try EventWriter.appendPostings(sorted: sorter, to: db)
         try db.execute("""
             CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events(uid);
             DELETE FROM lantern_state WHERE key = 'bulk_load';
             """)
     }
 
-    /// Appends every entry of `sorter` to `event_index` in key order, many
-    /// rows per statement (the per-statement overhead was most of an append).
-    private static func appendIndex(sorted sorter: IndexRunSorter, to db: SQLiteConnection) throws {
-        let rows = 128
+    /// Recent (`event_index`) entries from which a live ingest packs them
+    /// into `event_postings`: below it, folding would rewrite many packed
+    /// hours for a few entries each.
+    static let foldThreshold: Int64 = 100_000
+
+    /// Packs every entry of `sorter` into `event_postings`, appended in key
+    /// order, many rows per statement (the per-statement overhead was most
+    /// of an append).
+    private static func appendPostings(sorted sorter: IndexRunSorter, to db: SQLiteConnection) throws {
+        let rows = 64
         let values = Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")
-        let insertMany = try db.prepare("INSERT OR IGNORE INTO event_index (value, time, event) VALUES \(values)")
-        var chunk: [IndexRunSorter.Entry] = []
-        chunk.reserveCapacity(rows)
-        try sorter.drain { entry in
-            chunk.append(entry)
-            guard chunk.count == rows else { return }
+        let insertMany = try db.prepare("INSERT OR REPLACE INTO event_postings (value, hour, data) VALUES \(values)")
+        let insertOne = try db.prepare("INSERT OR REPLACE INTO event_postings (value, hour, data) VALUES (?, ?, ?)")
+        var pending: [(value: Int64, hour: Int64, data: [UInt8])] = []
+        pending.reserveCapacity(rows)
+        var grouper = PostingGrouper()
+        func store(_ value: Int64, _ hour: Int64, _ entries: [PostingList.Entry]) throws {
+            pending.append((value, hour, PostingList.encode(entries, bucket: hour)))
+            guard pending.count == rows else { return }
             insertMany.reset()
-            for (i, entry) in chunk.enumerated() {
-                insertMany.bind(entry.value, at: Int32(3 * i + 1))
-                insertMany.bind(entry.time, at: Int32(3 * i + 2))
-                insertMany.bind(entry.event, at: Int32(3 * i + 3))
+            for (i, row) in pending.enumerated() {
+                insertMany.bind(row.value, at: Int32(3 * i + 1))
+                insertMany.bind(row.hour, at: Int32(3 * i + 2))
+                try insertMany.bind(.blob(row.data), at: Int32(3 * i + 3))
             }
             _ = try insertMany.step()
-            chunk.removeAll(keepingCapacity: true)
+            pending.removeAll(keepingCapacity: true)
         }
-        let insertOne = try db.prepare("INSERT OR IGNORE INTO event_index (value, time, event) VALUES (?, ?, ?)")
-        for entry in chunk { try insertOne.execute([.integer(entry.value), .integer(entry.time), .integer(entry.event)]) }
+        try sorter.drain { entry in try grouper.add(entry, then: store) }
+        try grouper.close(then: store)
+        for row in pending { try insertOne.execute([.integer(row.value), .integer(row.hour), .blob(row.data)]) }
+    }
+
+    /// Moves the entries of `event_index` into `event_postings`, merged
+    /// with the hours already packed.
+    static func foldRecentIndex(_ db: SQLiteConnection) throws {
+        let recent = try db.prepare("SELECT value, time, event FROM event_index ORDER BY value, time, event")
+        let packed = try db.prepare("SELECT data FROM event_postings WHERE value = ? AND hour = ?")
+        let replace = try db.prepare("INSERT OR REPLACE INTO event_postings (value, hour, data) VALUES (?, ?, ?)")
+        var grouper = PostingGrouper()
+        func store(_ value: Int64, _ hour: Int64, _ entries: [PostingList.Entry]) throws {
+            var merged = entries
+            try packed.bind([.integer(value), .integer(hour)])
+            defer { packed.reset() }
+            if try packed.step() {
+                let valid = packed.row.withBlob(0) {
+                    PostingList.decode($0, bucket: hour, from: .min, to: .max, into: &merged)
+                }
+                guard valid else { throw StoreError.corruptPostingList(value: value, hour: hour) }
+            }
+            try replace.execute([.integer(value), .integer(hour), .blob(PostingList.encode(merged, bucket: hour))])
+        }
+        try recent.bind([])
+        while try recent.step() {
+            let row = recent.row
+            try grouper.add(.init(value: row.int(0), time: row.int(1), event: row.int(2)), then: store)
+        }
+        recent.reset()
+        try grouper.close(then: store)
+        try db.execute("DELETE FROM event_index")
+    }
+
+    /// Cuts entries arriving in key order into runs of one value and one hour.
+    private struct PostingGrouper {
+        private var value: Int64 = 0
+        private var hour: Int64 = 0
+        private var entries: [PostingList.Entry] = []
+
+        mutating func add(
+            _ entry: IndexRunSorter.Entry, then body: (Int64, Int64, [PostingList.Entry]) throws -> Void
+        ) throws {
+            let entryHour = PostingList.bucket(of: entry.time)
+            if entry.value != value || entryHour != hour { try close(then: body) }
+            value = entry.value
+            hour = entryHour
+            entries.append(PostingList.Entry(time: entry.time, event: entry.event))
+        }
+
+        mutating func close(then body: (Int64, Int64, [PostingList.Entry]) throws -> Void) throws {
+            guard !entries.isEmpty else { return }
+            try body(value, hour, entries)
+            entries.removeAll(keepingCapacity: true)
+        }
     }
 
     /// Completes a bulk load that was cut short (its sorted entries died
@@ -303,6 +371,7 @@ final class EventWriter {
                 SELECT e.id FROM events e JOIN (SELECT uid, min(id) AS keep FROM events GROUP BY uid HAVING count(*) > 1) d
                 ON e.uid = d.uid AND e.id <> d.keep);
             DELETE FROM event_index;
+            DELETE FROM event_postings;
             """)
         let sorter = IndexRunSorter()
         let rows = try db.prepare("SELECT id, block, slot FROM events ORDER BY block, slot")
@@ -324,7 +393,7 @@ final class EventWriter {
                 try sorter.append(.init(value: valueID, time: event.time, event: id))
             }
         }
-        try appendIndex(sorted: sorter, to: db)
+        try appendPostings(sorted: sorter, to: db)
         try db.execute("""
             CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events(uid);
             DELETE FROM lantern_state WHERE key = 'bulk_load';

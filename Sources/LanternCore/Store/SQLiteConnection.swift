@@ -233,6 +233,14 @@ public struct SQLiteRow {
         return Array(UnsafeRawBufferPointer(start: pointer, count: count))
     }
 
+    /// Calls `body` with column `index`'s bytes in place, without copying
+    /// them (valid only inside `body`; empty when NULL).
+    public func withBlob<T>(_ index: Int32, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let pointer = sqlite3_column_blob(handle, index)
+        let count = Int(sqlite3_column_bytes(handle, index))
+        return try body(UnsafeRawBufferPointer(start: count > 0 ? pointer : nil, count: count > 0 ? count : 0))
+    }
+
     /// Column `index` as a ``SQLiteValue``.
     public func value(_ index: Int32) -> SQLiteValue {
         switch sqlite3_column_type(handle, index) {

@@ -6,7 +6,22 @@ enum Schema {
         ("v1-core", v1Core),
         ("v2-enrichment", v2Enrichment),
         ("v3-cases", v3Cases),
+        ("v4-postings", v4Postings),
     ]
+
+    /// The correlation index packed: one row per value and hour holding
+    /// every (event, time) of that value in that hour (``PostingList``),
+    /// about a fifth of `event_index`'s size. Bulk loads and the folding of
+    /// recent entries write here; `event_index` keeps the entries added one
+    /// by one since (live ingest, sync), and reads take both.
+    static let v4Postings = """
+        CREATE TABLE event_postings (
+            value INTEGER NOT NULL,
+            hour INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            PRIMARY KEY (value, hour)
+        ) WITHOUT ROWID;
+        """
 
     /// Enrichment sources: the original file bytes (zstd) per source name,
     /// and every load in the history.

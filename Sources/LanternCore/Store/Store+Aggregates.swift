@@ -1,7 +1,7 @@
 /// Counts over every event a set of values took part in: totals, first and
 /// last sighting, events per day and the principals, keys and IPs seen with
-/// them. One pass over the correlation index joined to the events' integer
-/// columns; no event is decoded and only the most frequent strings are
+/// them. One pass over the correlation index, then the events' integer
+/// columns in row order; no event is decoded and only the most frequent strings are
 /// resolved, so a principal with a million events profiles in one scan.
 public struct EventAggregate: Sendable {
     /// One column's values by how often they occur, most frequent first.
@@ -30,17 +30,12 @@ extension Store {
         let ids = try Set(values).compactMap { try strings.existingID(for: $0) }
         var result = EventAggregate()
         guard !ids.isEmpty else { return result }
-        let placeholders = Array(repeating: "?", count: ids.count).joined(separator: ", ")
-        let statement = try db.prepare("""
-            SELECT e.time, e.arn, e.access_key, e.ip, e.issuer FROM events e
-            WHERE e.id IN (SELECT event FROM event_index WHERE value IN (\(placeholders)))
-            """)
-        try statement.bind(ids.map(SQLiteValue.integer))
+        var entries: [PostingList.Entry] = []
+        for id in ids { try indexEntries(of: id, in: .all, into: &entries) }
         var days: [Int64: Int] = [:]
         var columns = Array(repeating: [Int64: Int](), count: 4)
         let day: Int64 = 86_400_000
-        while try statement.step() {
-            let row = statement.row
+        try forEachEvent(rowIDs: entries.map(\.event), columns: "e.time, e.arn, e.access_key, e.ip, e.issuer") { row in
             let time = row.int(0)
             result.total += 1
             result.first = min(result.first ?? time, time)
@@ -50,7 +45,6 @@ extension Store {
                 if let id = row.optionalInt(Int32(column + 1)) { columns[column][id, default: 0] += 1 }
             }
         }
-        statement.reset()
         result.days = days.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         let matched = Set(ids)
         func tally(_ counts: [Int64: Int]) throws -> EventAggregate.Tally {

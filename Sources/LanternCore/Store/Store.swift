@@ -49,7 +49,12 @@ public final class Store {
             try migrate()
             try completeInterruptedBulkLoad()
         }
+        // A database from before the packed index, opened read-only, has only `event_index`.
+        hasPostings = try db.scalar("SELECT 1 FROM sqlite_master WHERE name = 'event_postings'") != nil
     }
+
+    /// Whether the database has the packed correlation index (`event_postings`).
+    private(set) var hasPostings = false
 
     /// Opens the connection. Reading a WAL database needs its `-shm` file,
     /// which cannot be made on a read-only file system (evidence mounted
@@ -172,12 +177,15 @@ public enum StoreError: Error, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     case missing(path: String)
     case corruptRawBlock(block: Int64)
+    case corruptPostingList(value: Int64, hour: Int64)
 
     public var description: String {
         switch self {
         case .cannotCreate(let path, let reason): return "cannot create database \(path): \(reason)"
         case .missing(let path): return "no database at \(path)"
         case .corruptRawBlock(let block): return "raw record block \(block) is corrupt"
+        case .corruptPostingList(let value, let hour):
+            return "correlation index entry (value \(value), hour \(hour)) is corrupt; re-ingest into a new database"
         }
     }
 }

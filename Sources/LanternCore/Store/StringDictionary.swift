@@ -4,7 +4,10 @@ final class StringDictionary {
     private let insert: SQLiteStatement
     private let selectValue: SQLiteStatement
     private var ids: [String: Int64] = [:]
-    private var values: [Int64: String] = [:]
+    /// Cached strings by id: an array, since ids are dense and a read
+    /// resolves a dozen per event (a dictionary lookup hashed each).
+    private var values: [String?] = []
+    private var cachedValues = 0
     private let cacheLimit = 1 << 20
 
     init(db: SQLiteConnection) throws {
@@ -43,7 +46,7 @@ final class StringDictionary {
     /// The string with `id`.
     func value(for id: Int64?) throws -> String? {
         guard let id else { return nil }
-        if let value = values[id] { return value }
+        if id >= 0, id < values.count, let value = values[Int(id)] { return value }
         let found = try selectValue.query([.integer(id)]) { $0.text(0) }.first ?? nil
         if let found { remember(found, id) }
         return found
@@ -53,11 +56,16 @@ final class StringDictionary {
     func clearCache() {
         ids.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
+        cachedValues = 0
     }
 
     private func remember(_ value: String, _ id: Int64) {
-        if ids.count >= cacheLimit { clearCache() }
+        if ids.count >= cacheLimit || cachedValues >= cacheLimit { clearCache() }
         ids[value] = id
-        values[id] = value
+        // Ids beyond the cache's reach are looked up each time.
+        guard id >= 0, id < Int64(cacheLimit) else { return }
+        if id >= values.count { values += repeatElement(nil, count: Int(id) + 1 - values.count) }
+        if values[Int(id)] == nil { cachedValues += 1 }
+        values[Int(id)] = value
     }
 }
