@@ -19,7 +19,7 @@ extension LiveActivityOptions {
         if source == "athena", athenaTable == nil { throw ValidationError("--source athena needs --athena-table") }
         let configuration = try aws.configuration()
         let clientOptions = try aws.clientOptions()
-        nonisolated(unsafe) let options = self
+        let options = self
         return (source, { observable, window in
             let liveSource: LiveActivityRequest.Source
             if options.source == "lookup" {

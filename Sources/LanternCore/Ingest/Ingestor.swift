@@ -24,8 +24,15 @@ public final class Ingestor {
     private let findings: FindingWriter
     private let insertSource: SQLiteStatement
 
-    /// Prepares to ingest into `store`.
-    public init(store: Store) throws {
+    /// Index entries added one by one (`event_index`) from which an ingest
+    /// packs them into `event_postings`: below it, folding would rewrite
+    /// many packed days for a few entries each.
+    public static let recentIndexFoldThreshold: Int64 = 100_000
+
+    /// Prepares to ingest into `store`. A live ingest (into a store that
+    /// has events) packs the index entries added one by one once
+    /// `foldRecentIndexAt` of them wait.
+    public init(store: Store, foldRecentIndexAt: Int64 = Ingestor.recentIndexFoldThreshold) throws {
         self.store = store
         strings = store.strings
         // Loading into an empty store: build the indexes once at the end.
@@ -35,7 +42,9 @@ public final class Ingestor {
         try store.db.execute("PRAGMA cache_size = -32768; PRAGMA mmap_size = 0")
         ResourceUsage.returnLargeBuffersToTheSystem()
         events = try store.db.transaction {
-            try EventWriter(db: store.db, strings: store.strings, mode: empty ? .bulk : .live, blocksFromParser: true)
+            try EventWriter(
+                db: store.db, strings: store.strings, mode: empty ? .bulk : .live, blocksFromParser: true,
+                foldThreshold: foldRecentIndexAt)
         }
         findings = try FindingWriter(db: store.db)
         insertSource = try store.db.prepare("""

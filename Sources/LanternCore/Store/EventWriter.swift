@@ -48,7 +48,15 @@ final class EventWriter {
     private var pendingBytes: [UInt8] = []
     private var pendingLengths: [Int] = []
 
-    init(db: SQLiteConnection, strings: StringDictionary, mode: Mode, blocksFromParser: Bool = false) throws {
+    /// Recent (`event_index`) entries from which a live ingest's ``finish()``
+    /// packs them into `event_postings`.
+    let foldThreshold: Int64
+
+    init(
+        db: SQLiteConnection, strings: StringDictionary, mode: Mode, blocksFromParser: Bool = false,
+        foldThreshold: Int64 = Ingestor.recentIndexFoldThreshold
+    ) throws {
+        self.foldThreshold = foldThreshold
         self.db = db
         self.strings = strings
         self.mode = mode
@@ -263,7 +271,7 @@ final class EventWriter {
         try flush()
         guard let sorter else {
             if case .integer(let recent)? = try db.scalar("SELECT count(*) FROM event_index"),
-               recent >= EventWriter.foldThreshold {
+               recent >= foldThreshold {
                 try EventWriter.foldRecentIndex(db)
             }
             return
@@ -275,29 +283,24 @@ final class EventWriter {
             """)
     }
 
-    /// Recent (`event_index`) entries from which a live ingest packs them
-    /// into `event_postings`: below it, folding would rewrite many packed
-    /// hours for a few entries each.
-    static let foldThreshold: Int64 = 100_000
-
     /// Packs every entry of `sorter` into `event_postings`, appended in key
     /// order, many rows per statement (the per-statement overhead was most
     /// of an append).
     private static func appendPostings(sorted sorter: IndexRunSorter, to db: SQLiteConnection) throws {
         let rows = 64
         let values = Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")
-        let insertMany = try db.prepare("INSERT OR REPLACE INTO event_postings (value, hour, data) VALUES \(values)")
-        let insertOne = try db.prepare("INSERT OR REPLACE INTO event_postings (value, hour, data) VALUES (?, ?, ?)")
-        var pending: [(value: Int64, hour: Int64, data: [UInt8])] = []
+        let insertMany = try db.prepare("INSERT OR REPLACE INTO event_postings (value, day, data) VALUES \(values)")
+        let insertOne = try db.prepare("INSERT OR REPLACE INTO event_postings (value, day, data) VALUES (?, ?, ?)")
+        var pending: [(value: Int64, day: Int64, data: [UInt8])] = []
         pending.reserveCapacity(rows)
         var grouper = PostingGrouper()
-        func store(_ value: Int64, _ hour: Int64, _ entries: [PostingList.Entry]) throws {
-            pending.append((value, hour, PostingList.encode(entries, bucket: hour)))
+        func store(_ value: Int64, _ day: Int64, _ entries: [PostingList.Entry]) throws {
+            pending.append((value, day, PostingList.encode(entries, day: day)))
             guard pending.count == rows else { return }
             insertMany.reset()
             for (i, row) in pending.enumerated() {
                 insertMany.bind(row.value, at: Int32(3 * i + 1))
-                insertMany.bind(row.hour, at: Int32(3 * i + 2))
+                insertMany.bind(row.day, at: Int32(3 * i + 2))
                 try insertMany.bind(.blob(row.data), at: Int32(3 * i + 3))
             }
             _ = try insertMany.step()
@@ -305,27 +308,27 @@ final class EventWriter {
         }
         try sorter.drain { entry in try grouper.add(entry, then: store) }
         try grouper.close(then: store)
-        for row in pending { try insertOne.execute([.integer(row.value), .integer(row.hour), .blob(row.data)]) }
+        for row in pending { try insertOne.execute([.integer(row.value), .integer(row.day), .blob(row.data)]) }
     }
 
     /// Moves the entries of `event_index` into `event_postings`, merged
-    /// with the hours already packed.
+    /// with the days already packed.
     static func foldRecentIndex(_ db: SQLiteConnection) throws {
         let recent = try db.prepare("SELECT value, time, event FROM event_index ORDER BY value, time, event")
-        let packed = try db.prepare("SELECT data FROM event_postings WHERE value = ? AND hour = ?")
-        let replace = try db.prepare("INSERT OR REPLACE INTO event_postings (value, hour, data) VALUES (?, ?, ?)")
+        let packed = try db.prepare("SELECT data FROM event_postings WHERE value = ? AND day = ?")
+        let replace = try db.prepare("INSERT OR REPLACE INTO event_postings (value, day, data) VALUES (?, ?, ?)")
         var grouper = PostingGrouper()
-        func store(_ value: Int64, _ hour: Int64, _ entries: [PostingList.Entry]) throws {
+        func store(_ value: Int64, _ day: Int64, _ entries: [PostingList.Entry]) throws {
             var merged = entries
-            try packed.bind([.integer(value), .integer(hour)])
+            try packed.bind([.integer(value), .integer(day)])
             defer { packed.reset() }
             if try packed.step() {
                 let valid = packed.row.withBlob(0) {
-                    PostingList.decode($0, bucket: hour, from: .min, to: .max, into: &merged)
+                    PostingList.decode($0, day: day, from: .min, to: .max, into: &merged)
                 }
-                guard valid else { throw StoreError.corruptPostingList(value: value, hour: hour) }
+                guard valid else { throw StoreError.corruptPostingList(value: value, day: day) }
             }
-            try replace.execute([.integer(value), .integer(hour), .blob(PostingList.encode(merged, bucket: hour))])
+            try replace.execute([.integer(value), .integer(day), .blob(PostingList.encode(merged, day: day))])
         }
         try recent.bind([])
         while try recent.step() {
@@ -337,25 +340,25 @@ final class EventWriter {
         try db.execute("DELETE FROM event_index")
     }
 
-    /// Cuts entries arriving in key order into runs of one value and one hour.
+    /// Cuts entries arriving in key order into runs of one value and one day.
     private struct PostingGrouper {
         private var value: Int64 = 0
-        private var hour: Int64 = 0
+        private var day: Int64 = 0
         private var entries: [PostingList.Entry] = []
 
         mutating func add(
             _ entry: IndexRunSorter.Entry, then body: (Int64, Int64, [PostingList.Entry]) throws -> Void
         ) throws {
-            let entryHour = PostingList.bucket(of: entry.time)
-            if entry.value != value || entryHour != hour { try close(then: body) }
+            let entryDay = PostingList.day(of: entry.time)
+            if entry.value != value || entryDay != day { try close(then: body) }
             value = entry.value
-            hour = entryHour
+            day = entryDay
             entries.append(PostingList.Entry(time: entry.time, event: entry.event))
         }
 
         mutating func close(then body: (Int64, Int64, [PostingList.Entry]) throws -> Void) throws {
             guard !entries.isEmpty else { return }
-            try body(value, hour, entries)
+            try body(value, day, entries)
             entries.removeAll(keepingCapacity: true)
         }
     }

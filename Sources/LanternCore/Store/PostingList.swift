@@ -1,13 +1,17 @@
-/// The correlation index entries of one value in one hour, packed into a
-/// blob: the `event_postings` row `(value, hour, data)`.
+/// The correlation index entries of one value in one UTC day, packed into
+/// a blob: the `event_postings` row `(value, day, data)`.
 ///
-/// One row per value and hour instead of one per entry: an entry costs
-/// about 4 bytes instead of about 20. Entries are kept in event order;
-/// each is the event's distance from the previous one (the first: its row
-/// id) and its time's distance from the previous time (the first: from the
-/// hour's start), as LEB128 varints. CloudTrail times are whole seconds,
-/// so a time distance is stored in seconds when it is one (the low bit
-/// says which unit).
+/// One row per value and day instead of one per entry: an entry costs
+/// about 4 bytes instead of about 20, and a row about 15 (per hour, as
+/// the first layout had, rows were more than half of the index).
+///
+/// The blob is a run of hour sections, earliest first, so a window reads
+/// only its hours: the hour of the day (one byte), the section's length
+/// in bytes, then its entries in event order, each the event's distance
+/// from the previous one (the first: its row id) and its time's distance
+/// from the previous time (the first: from the hour's start). Numbers are
+/// LEB128 varints. CloudTrail times are whole seconds, so a time distance
+/// is stored in seconds when it is one (the low bit says which unit).
 enum PostingList {
     /// One index entry: an event and its time (Unix milliseconds).
     struct Entry: Equatable {
@@ -15,53 +19,85 @@ enum PostingList {
         var event: Int64
     }
 
-    /// The width of a bucket.
+    /// The width of a row.
+    static let day: Int64 = 86_400_000
+    /// The width of a section.
     static let hour: Int64 = 3_600_000
 
-    /// The hour `time` falls in (floor division, so times before 1970 too).
-    static func bucket(of time: Int64) -> Int64 {
-        time >= 0 ? time / hour : (time + 1) / hour - 1
+    /// The day `time` falls in (floor division, so times before 1970 too).
+    static func day(of time: Int64) -> Int64 {
+        floorDivide(time, day)
     }
 
-    /// Packs `entries` of the hour `bucket`, in any order; repeated events are kept once.
-    static func encode(_ entries: [Entry], bucket: Int64) -> [UInt8] {
-        let sorted = entries.sorted { ($0.event, $0.time) < ($1.event, $1.time) }
+    /// Packs `entries` of the day `day`, in any order; repeated events are kept once.
+    static func encode(_ entries: [Entry], day: Int64) -> [UInt8] {
+        let sorted = entries.sorted { (floorDivide($0.time, hour), $0.event) < (floorDivide($1.time, hour), $1.event) }
         var out: [UInt8] = []
-        out.reserveCapacity(sorted.count * 5)
-        var previousEvent: Int64 = 0
-        var previousTime = bucket &* hour
-        for entry in sorted where out.isEmpty || entry.event != previousEvent {
-            appendVarint(UInt64(bitPattern: entry.event &- previousEvent), to: &out)
-            let delta = entry.time &- previousTime
-            if delta % 1000 == 0 {
-                appendVarint(zigzag(delta / 1000) << 1, to: &out)
-            } else {
-                appendVarint(zigzag(delta) << 1 | 1, to: &out)
+        out.reserveCapacity(sorted.count * 5 + 8)
+        var section: [UInt8] = []
+        var index = 0
+        while index < sorted.count {
+            let hourNumber = floorDivide(sorted[index].time, hour)
+            var previousEvent: Int64 = 0
+            var previousTime = hourNumber &* hour
+            section.removeAll(keepingCapacity: true)
+            while index < sorted.count, floorDivide(sorted[index].time, hour) == hourNumber {
+                let entry = sorted[index]
+                index += 1
+                if !section.isEmpty && entry.event == previousEvent { continue }
+                appendVarint(UInt64(bitPattern: entry.event &- previousEvent), to: &section)
+                let delta = entry.time &- previousTime
+                if delta % 1000 == 0 {
+                    appendVarint(zigzag(delta / 1000) << 1, to: &section)
+                } else {
+                    appendVarint(zigzag(delta) << 1 | 1, to: &section)
+                }
+                previousEvent = entry.event
+                previousTime = entry.time
             }
-            previousEvent = entry.event
-            previousTime = entry.time
+            out.append(UInt8(truncatingIfNeeded: hourNumber &- day &* 24))
+            appendVarint(UInt64(section.count), to: &out)
+            out += section
         }
         return out
     }
 
-    /// Appends the entries of `data` (the hour `bucket`) whose time lies in
-    /// `from...to` to `entries`; false when `data` is not a valid posting list.
+    /// Appends the entries of `data` (the day `day`) whose time lies in
+    /// `from...to` to `entries`, skipping hours outside it unread; false
+    /// when `data` is not a valid posting list.
     static func decode(
-        _ data: UnsafeRawBufferPointer, bucket: Int64, from: Int64, to: Int64, into entries: inout [Entry]
+        _ data: UnsafeRawBufferPointer, day: Int64, from: Int64, to: Int64, into entries: inout [Entry]
     ) -> Bool {
         var position = 0
-        var event: Int64 = 0
-        var time = bucket &* hour
         while position < data.count {
-            guard let eventDelta = readVarint(data, &position), let timeCode = readVarint(data, &position) else {
+            let hourOfDay = Int64(data[position])
+            position += 1
+            guard hourOfDay < 24, let length = readVarint(data, &position), length <= UInt64(data.count - position) else {
                 return false
             }
-            event &+= Int64(bitPattern: eventDelta)
-            let delta = unzigzag(timeCode >> 1)
-            time &+= timeCode & 1 == 0 ? delta &* 1000 : delta
-            if time >= from && time <= to { entries.append(Entry(time: time, event: event)) }
+            let end = position + Int(length)
+            let start = (day &* 24 &+ hourOfDay) &* hour
+            guard start <= to, start &+ hour > from else {
+                position = end
+                continue
+            }
+            var event: Int64 = 0
+            var time = start
+            while position < end {
+                guard let eventDelta = readVarint(data, &position), let timeCode = readVarint(data, &position),
+                      position <= end
+                else { return false }
+                event &+= Int64(bitPattern: eventDelta)
+                let delta = unzigzag(timeCode >> 1)
+                time &+= timeCode & 1 == 0 ? delta &* 1000 : delta
+                if time >= from && time <= to { entries.append(Entry(time: time, event: event)) }
+            }
         }
         return true
+    }
+
+    private static func floorDivide(_ a: Int64, _ b: Int64) -> Int64 {
+        a >= 0 ? a / b : (a + 1) / b - 1
     }
 
     private static func zigzag(_ value: Int64) -> UInt64 {

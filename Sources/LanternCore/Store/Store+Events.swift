@@ -14,7 +14,7 @@ extension Store {
     }
 
     /// The events found by any of `values` in `window`, in time order, at
-    /// most `limit` (the earliest). The index is read first — packed hours
+    /// most `limit` (the earliest). The index is read first — packed days
     /// and recent entries of every value, merged, each event once — and
     /// only the events kept are read, in row order.
     public func events(
@@ -41,27 +41,27 @@ extension Store {
     }
 
     /// Appends the index entries of `valueID` in `window` to `entries`: the
-    /// packed hours, then the entries not packed yet. Reading stops after
-    /// the hour that brings this value's packed entries to `atLeast` (later
-    /// hours hold only later events).
+    /// packed days, then the entries not packed yet. Reading stops after
+    /// the day that brings this value's packed entries to `atLeast` (later
+    /// days hold only later events).
     func indexEntries(
         of valueID: Int64, in window: TimeWindow, lookup: EventLookup = .activity, atLeast: Int = .max,
         into entries: inout [PostingList.Entry]
     ) throws {
         if lookup == .activity, hasPostings {
             let start = entries.count
-            let packed = try db.cached("SELECT hour, data FROM event_postings WHERE value = ? AND hour BETWEEN ? AND ?")
+            let packed = try db.cached("SELECT day, data FROM event_postings WHERE value = ? AND day BETWEEN ? AND ?")
             try packed.bind([
-                .integer(valueID), .integer(PostingList.bucket(of: window.from)), .integer(PostingList.bucket(of: window.to)),
+                .integer(valueID), .integer(PostingList.day(of: window.from)), .integer(PostingList.day(of: window.to)),
             ])
             defer { packed.reset() }
             while entries.count - start < atLeast, try packed.step() {
                 let row = packed.row
-                let hour = row.int(0)
+                let day = row.int(0)
                 let valid = row.withBlob(1) {
-                    PostingList.decode($0, bucket: hour, from: window.from, to: window.to, into: &entries)
+                    PostingList.decode($0, day: day, from: window.from, to: window.to, into: &entries)
                 }
-                guard valid else { throw StoreError.corruptPostingList(value: valueID, hour: hour) }
+                guard valid else { throw StoreError.corruptPostingList(value: valueID, day: day) }
             }
         }
         let recent = try db.cached("""
@@ -138,12 +138,12 @@ extension Store {
             .compactMap { try strings.value(for: $0) }.sorted()
     }
 
-    /// The query plans SQLite uses for the correlation lookup, packed hours
+    /// The query plans SQLite uses for the correlation lookup, packed days
     /// and recent entries (for tests proving they are index searches, never
     /// table scans).
     public func correlationQueryPlan() throws -> [String] {
         try [
-            "SELECT hour, data FROM event_postings WHERE value = ? AND hour BETWEEN ? AND ?",
+            "SELECT day, data FROM event_postings WHERE value = ? AND day BETWEEN ? AND ?",
             "SELECT time, event FROM event_index WHERE value = ? AND time BETWEEN ? AND ? ORDER BY time LIMIT ?",
         ].flatMap { sql in
             try db.prepare("EXPLAIN QUERY PLAN " + sql).query { $0.text(3) ?? "" }

@@ -177,15 +177,15 @@ public enum StoreError: Error, CustomStringConvertible {
     case cannotCreate(path: String, reason: String)
     case missing(path: String)
     case corruptRawBlock(block: Int64)
-    case corruptPostingList(value: Int64, hour: Int64)
+    case corruptPostingList(value: Int64, day: Int64)
 
     public var description: String {
         switch self {
         case .cannotCreate(let path, let reason): return "cannot create database \(path): \(reason)"
         case .missing(let path): return "no database at \(path)"
         case .corruptRawBlock(let block): return "raw record block \(block) is corrupt"
-        case .corruptPostingList(let value, let hour):
-            return "correlation index entry (value \(value), hour \(hour)) is corrupt; re-ingest into a new database"
+        case .corruptPostingList(let value, let day):
+            return "correlation index row (value \(value), day \(day)) is corrupt; re-ingest into a new database"
         }
     }
 }

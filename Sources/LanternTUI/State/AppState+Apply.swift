@@ -171,7 +171,6 @@ extension AppState {
         list.position.reveal(count: list.visible.count, height: listRows)
         let findingLayout = self.findingLayout
         let rows = documentRows
-        let enrichment = self.enrichment
         for index in stack.indices {
             switch stack[index] {
             case .finding(var state):
