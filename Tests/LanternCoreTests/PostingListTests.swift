@@ -3,7 +3,7 @@ import Testing
 
 @testable import LanternCore
 
-/// The packed correlation index: one blob per value and day, plus the
+/// The packed correlation index: blobs per value of a day's hours, plus the
 /// recent entries a live ingest adds one by one; reads must see both as one.
 @Suite struct PostingListTests {
     @Test func daysAreFloorDivisions() {
@@ -34,7 +34,16 @@ import Testing
         for i in stride(from: entries.count - 1, to: 0, by: -1) {
             entries.swapAt(i, Int(rng.next() % UInt64(i + 1)))  // any order in
         }
-        let data = PostingList.encode(entries + entries.prefix(50), day: day)
+        let rows = PostingList.encodeRows(entries + entries.prefix(50), day: day)
+        // Rows of whole hours, in order, each within a page unless one hour alone is bigger.
+        #expect(rows.count > 1)
+        #expect(zip(rows, rows.dropFirst()).allSatisfy { $0.lastHour < $1.lastHour })
+        for row in rows {
+            let first = row.data.withUnsafeBytes { PostingList.firstHour(of: $0, day: day) }
+            #expect(row.data.count <= PostingList.rowBytes || first == row.lastHour)
+            #expect(PostingList.day(ofRowEndingAt: row.lastHour) == day)
+        }
+        let data = rows.flatMap(\.data)  // the rows of a day, back to back, are one valid blob
         #expect(data.count < entries.count * 6, "\(data.count) bytes for \(entries.count) entries")
 
         let windows = (0..<30).map { _ -> (Int64, Int64) in
@@ -54,7 +63,8 @@ import Testing
     }
 
     @Test func truncatedOrMalformedDataIsRefused() {
-        let data = PostingList.encode([.init(time: 1_000, event: 300), .init(time: 2_000, event: 301)], day: 0)
+        let data = PostingList.encodeRows([.init(time: 1_000, event: 300), .init(time: 2_000, event: 301)], day: 0)
+            .flatMap(\.data)
         // Cut short; a section longer than the blob; an hour past the day's 24; a varint that never ends.
         for bad in [[UInt8](data.dropLast()), [0, 9, 1, 2], [24, 2, 1, 2], [0, 0x80]] {
             var decoded: [PostingList.Entry] = []
@@ -117,7 +127,9 @@ import Testing
         _ = try Ingestor(store: store).ingest(paths: [files[1]])
         let waiting = try recent()
         #expect(waiting > 0)
-        _ = try Ingestor(store: store, foldRecentIndexAt: waiting + 1).ingest(paths: [files[2]])
+        var tuning = Ingestor.Tuning()
+        tuning.foldRecentIndexAt = waiting + 1
+        _ = try Ingestor(store: store, tuning: tuning).ingest(paths: [files[2]])
         #expect(try recent() == 0)
         let three = directory.appendingPathComponent("three")
         try FileManager.default.createDirectory(at: three, withIntermediateDirectories: true)

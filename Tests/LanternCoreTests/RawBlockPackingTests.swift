@@ -80,6 +80,34 @@ import Testing
         try Self.expectExact(store, 0..<400)
     }
 
+    /// The first batch trains a dictionary; after `retrainDictionaryAfter`
+    /// records one trained on a sample of all of them takes over. Blocks of
+    /// both stay readable byte for byte.
+    @Test func aSecondDictionaryTrainedOnASampleTakesOver() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var files: [String] = []
+        for part in 0..<6 {
+            let file = directory.appendingPathComponent("part\(part).json")
+            try Self.write(Array(part * 2_000..<(part + 1) * 2_000), to: file)
+            files.append(file.path)
+        }
+        let store = try Store(path: directory.appendingPathComponent("l.db").path)
+        var tuning = Ingestor.Tuning()
+        tuning.retrainDictionaryAfter = 9_000
+
+        let report = try Ingestor(store: store, tuning: tuning).ingest(paths: files)
+
+        #expect(report.events.stored == 12_000)
+        #expect(try store.db.scalar("SELECT count(*) FROM raw_dictionaries") == .integer(2))
+        #expect(try store.db.scalar("SELECT count(DISTINCT dictionary) FROM raw_blocks") == .integer(2))
+        // Every block after the first one of the second dictionary uses it.
+        #expect(try store.db.scalar("""
+            SELECT count(*) FROM raw_blocks WHERE dictionary = 1 AND id > (SELECT min(id) FROM raw_blocks WHERE dictionary = 2)
+            """) == .integer(0))
+        try Self.expectExact(store, 0..<12_000)
+    }
+
     @Test func aFewRecordsAreStoredWithoutADictionary() throws {
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

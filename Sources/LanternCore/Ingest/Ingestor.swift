@@ -24,15 +24,25 @@ public final class Ingestor {
     private let findings: FindingWriter
     private let insertSource: SQLiteStatement
 
-    /// Index entries added one by one (`event_index`) from which an ingest
-    /// packs them into `event_postings`: below it, folding would rewrite
-    /// many packed days for a few entries each.
-    public static let recentIndexFoldThreshold: Int64 = 100_000
+    /// Thresholds an ingest works with (tests lower them to reach every path with little data).
+    public struct Tuning: Sendable {
+        /// Index entries added one by one (`event_index`, by a live ingest
+        /// into a store that has events) from which they are packed into
+        /// `event_postings`: below it, folding would rewrite many packed
+        /// days for a few entries each.
+        public var foldRecentIndexAt: Int64 = 100_000
+        /// Records after which the raw-record dictionary is trained again,
+        /// on a sample of all of them (``RawBlockPacker``).
+        public var retrainDictionaryAfter = 200_000
 
-    /// Prepares to ingest into `store`. A live ingest (into a store that
-    /// has events) packs the index entries added one by one once
-    /// `foldRecentIndexAt` of them wait.
-    public init(store: Store, foldRecentIndexAt: Int64 = Ingestor.recentIndexFoldThreshold) throws {
+        public init() {}
+    }
+
+    private let tuning: Tuning
+
+    /// Prepares to ingest into `store`.
+    public init(store: Store, tuning: Tuning = Tuning()) throws {
+        self.tuning = tuning
         self.store = store
         strings = store.strings
         // Loading into an empty store: build the indexes once at the end.
@@ -44,7 +54,7 @@ public final class Ingestor {
         events = try store.db.transaction {
             try EventWriter(
                 db: store.db, strings: store.strings, mode: empty ? .bulk : .live, blocksFromParser: true,
-                foldThreshold: foldRecentIndexAt)
+                foldThreshold: tuning.foldRecentIndexAt)
         }
         findings = try FindingWriter(db: store.db)
         insertSource = try store.db.prepare("""
@@ -63,7 +73,8 @@ public final class Ingestor {
         // Never read the database itself when it lies inside an ingested directory.
         let own = Set(["", "-wal", "-shm", "-journal"].map { Ingestor.realPath(store.path + $0) })
         let files = listing.files.filter { !own.contains(Ingestor.realPath($0)) }
-        let pipeline = RecordPipeline(files: files, dictionary: events.dictionaryData)
+        let pipeline = RecordPipeline(
+            files: files, dictionary: events.dictionaryData, retrainDictionaryAfter: tuning.retrainDictionaryAfter)
         var file = FileState()
         var filesDone = 0
         do {

@@ -7,6 +7,13 @@
 /// is handed over. The first batch with enough records trains the store's
 /// dictionary when it has none; the writer stores it before the blocks that
 /// use it.
+///
+/// The first records of an ingest are one account, region and day (S3
+/// order), so a dictionary trained on them alone fits the rest less well:
+/// a sample of the first `retrainAfter` records (reservoir sampling) trains
+/// a second one, used from then on. On the 10M corpus a dictionary trained
+/// on the first 8,000 records left raw blocks at 0.67× the gzip input, one
+/// trained on 8,000 sampled from the first 200 files at 0.54×.
 struct RawBlockPacker {
     /// A block of consecutive event records of one batch.
     struct Block: Sendable {
@@ -23,17 +30,33 @@ struct RawBlockPacker {
     /// yet): the batch being filled should then hold enough records to train on.
     private(set) var mayTrain: Bool
     private var open: [Range<Int>] = []
+    /// Records after which a dictionary is trained on the sample (nil: not again).
+    private var retrainAfter: Int?
+    /// Records seen, and a uniform sample of them for retraining.
+    private var seen = 0
+    private var sample: [[UInt8]] = []
+    private var random = SplitMix64(seed: 0x5EED)
 
-    /// Packs with the store's current dictionary (`dictionary`, its bytes), training one when it is nil.
-    init(dictionary: [UInt8]?) {
+    /// Packs with the store's current dictionary (`dictionary`, its bytes),
+    /// training one when it is nil, and again after `retrainAfter` records.
+    init(dictionary: [UInt8]?, retrainAfter: Int) {
         self.dictionary = dictionary.flatMap(RawDictionary.init(data:))
         mayTrain = self.dictionary == nil
+        self.retrainAfter = retrainAfter
     }
 
     /// Adds the event record at `range` of the batch's bytes to the open block.
     mutating func append(_ range: Range<Int>, to batch: inout RecordPipeline.Batch) {
         open.append(range)
         if open.count >= EventWriter.blockSize { closeBlock(in: &batch) }
+        guard retrainAfter != nil else { return }
+        seen += 1
+        if sample.count < EventWriter.trainingRecords {
+            sample.append(Array(batch.bytes[range]))
+        } else {
+            let slot = Int(random.next() % UInt64(seen))
+            if slot < sample.count { sample[slot] = Array(batch.bytes[range]) }
+        }
     }
 
     /// Ends the open block (at the end of a file).
@@ -51,19 +74,29 @@ struct RawBlockPacker {
         if mayTrain {
             let samples = batch.blocks.lazy.flatMap(\.records).prefix(EventWriter.trainingRecords)
             if samples.count >= 100 {
-                var bytes: [UInt8] = []
-                var sizes: [Int] = []
-                for range in samples {
-                    bytes.append(contentsOf: batch.bytes[range])
-                    sizes.append(range.count)
-                }
-                if let trained = RawDictionary.train(samples: bytes, sizes: sizes) {
-                    dictionary = trained
-                    batch.newDictionary = trained.data
-                }
+                train(on: samples.map { Array(batch.bytes[$0]) }, for: &batch)
                 mayTrain = false
             }
         }
+        if let retrainAfter, seen >= retrainAfter {
+            train(on: sample, for: &batch)
+            self.retrainAfter = nil
+            sample = []
+        }
+        compress(&batch)
+    }
+
+    /// Trains a dictionary on `records`; the batch's blocks and later ones use it.
+    private mutating func train(on records: [[UInt8]], for batch: inout RecordPipeline.Batch) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(records.reduce(0) { $0 + $1.count })
+        for record in records { bytes += record }
+        guard let trained = RawDictionary.train(samples: bytes, sizes: records.map(\.count)) else { return }
+        dictionary = trained
+        batch.newDictionary = trained.data
+    }
+
+    private func compress(_ batch: inout RecordPipeline.Batch) {
         for index in batch.blocks.indices {
             let records = batch.blocks[index].records
             var bytes: [UInt8] = []

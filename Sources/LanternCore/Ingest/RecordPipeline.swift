@@ -37,9 +37,10 @@ final class RecordPipeline: @unchecked Sendable {
     private var packer: RawBlockPacker
 
     /// Starts parsing `files` on a new thread; raw records are compressed
-    /// with `dictionary` (the store's latest), or with one trained on them.
-    init(files: [String], dictionary: [UInt8]?) {
-        packer = RawBlockPacker(dictionary: dictionary)
+    /// with `dictionary` (the store's latest), or with one trained on them,
+    /// and with one trained on a sample of the first `retrainDictionaryAfter`.
+    init(files: [String], dictionary: [UInt8]?, retrainDictionaryAfter: Int) {
+        packer = RawBlockPacker(dictionary: dictionary, retrainAfter: retrainDictionaryAfter)
         let thread = Thread { [self] in self.produce(files) }
         thread.stackSize = 8 << 20
         thread.start()

@@ -54,7 +54,7 @@ final class EventWriter {
 
     init(
         db: SQLiteConnection, strings: StringDictionary, mode: Mode, blocksFromParser: Bool = false,
-        foldThreshold: Int64 = Ingestor.recentIndexFoldThreshold
+        foldThreshold: Int64 = Ingestor.Tuning().foldRecentIndexAt
     ) throws {
         self.foldThreshold = foldThreshold
         self.db = db
@@ -289,46 +289,54 @@ final class EventWriter {
     private static func appendPostings(sorted sorter: IndexRunSorter, to db: SQLiteConnection) throws {
         let rows = 64
         let values = Array(repeating: "(?, ?, ?)", count: rows).joined(separator: ", ")
-        let insertMany = try db.prepare("INSERT OR REPLACE INTO event_postings (value, day, data) VALUES \(values)")
-        let insertOne = try db.prepare("INSERT OR REPLACE INTO event_postings (value, day, data) VALUES (?, ?, ?)")
-        var pending: [(value: Int64, day: Int64, data: [UInt8])] = []
+        let insertMany = try db.prepare("INSERT OR REPLACE INTO event_postings (value, hour, data) VALUES \(values)")
+        let insertOne = try db.prepare("INSERT OR REPLACE INTO event_postings (value, hour, data) VALUES (?, ?, ?)")
+        var pending: [(value: Int64, hour: Int64, data: [UInt8])] = []
         pending.reserveCapacity(rows)
         var grouper = PostingGrouper()
         func store(_ value: Int64, _ day: Int64, _ entries: [PostingList.Entry]) throws {
-            pending.append((value, day, PostingList.encode(entries, day: day)))
-            guard pending.count == rows else { return }
-            insertMany.reset()
-            for (i, row) in pending.enumerated() {
-                insertMany.bind(row.value, at: Int32(3 * i + 1))
-                insertMany.bind(row.day, at: Int32(3 * i + 2))
-                try insertMany.bind(.blob(row.data), at: Int32(3 * i + 3))
+            for (hour, data) in PostingList.encodeRows(entries, day: day) {
+                pending.append((value, hour, data))
+                guard pending.count == rows else { continue }
+                insertMany.reset()
+                for (i, row) in pending.enumerated() {
+                    insertMany.bind(row.value, at: Int32(3 * i + 1))
+                    insertMany.bind(row.hour, at: Int32(3 * i + 2))
+                    try insertMany.bind(.blob(row.data), at: Int32(3 * i + 3))
+                }
+                _ = try insertMany.step()
+                pending.removeAll(keepingCapacity: true)
             }
-            _ = try insertMany.step()
-            pending.removeAll(keepingCapacity: true)
         }
         try sorter.drain { entry in try grouper.add(entry, then: store) }
         try grouper.close(then: store)
-        for row in pending { try insertOne.execute([.integer(row.value), .integer(row.day), .blob(row.data)]) }
+        for row in pending { try insertOne.execute([.integer(row.value), .integer(row.hour), .blob(row.data)]) }
     }
 
     /// Moves the entries of `event_index` into `event_postings`, merged
     /// with the days already packed.
     static func foldRecentIndex(_ db: SQLiteConnection) throws {
         let recent = try db.prepare("SELECT value, time, event FROM event_index ORDER BY value, time, event")
-        let packed = try db.prepare("SELECT data FROM event_postings WHERE value = ? AND day = ?")
-        let replace = try db.prepare("INSERT OR REPLACE INTO event_postings (value, day, data) VALUES (?, ?, ?)")
+        let packed = try db.prepare("SELECT hour, data FROM event_postings WHERE value = ? AND hour BETWEEN ? AND ?")
+        let remove = try db.prepare("DELETE FROM event_postings WHERE value = ? AND hour BETWEEN ? AND ?")
+        let insert = try db.prepare("INSERT INTO event_postings (value, hour, data) VALUES (?, ?, ?)")
         var grouper = PostingGrouper()
         func store(_ value: Int64, _ day: Int64, _ entries: [PostingList.Entry]) throws {
             var merged = entries
-            try packed.bind([.integer(value), .integer(day)])
+            let hours: [SQLiteValue] = [.integer(value), .integer(day * 24), .integer(day * 24 + 23)]
+            try packed.bind(hours)
             defer { packed.reset() }
-            if try packed.step() {
-                let valid = packed.row.withBlob(0) {
+            while try packed.step() {
+                let valid = packed.row.withBlob(1) {
                     PostingList.decode($0, day: day, from: .min, to: .max, into: &merged)
                 }
                 guard valid else { throw StoreError.corruptPostingList(value: value, day: day) }
             }
-            try replace.execute([.integer(value), .integer(day), .blob(PostingList.encode(merged, day: day))])
+            packed.reset()
+            try remove.execute(hours)
+            for (hour, data) in PostingList.encodeRows(merged, day: day) {
+                try insert.execute([.integer(value), .integer(hour), .blob(data)])
+            }
         }
         try recent.bind([])
         while try recent.step() {

@@ -1,11 +1,15 @@
-/// The correlation index entries of one value in one UTC day, packed into
-/// a blob: the `event_postings` row `(value, day, data)`.
+/// The correlation index entries of one value, packed into blobs: the
+/// `event_postings` rows `(value, hour, data)`.
 ///
-/// One row per value and day instead of one per entry: an entry costs
-/// about 4 bytes instead of about 20, and a row about 15 (per hour, as
-/// the first layout had, rows were more than half of the index).
+/// A row holds the entries of one UTC day, or of a run of its hours, about
+/// 4 bytes an entry (an `event_index` row was about 20). Rows stay under
+/// a kilobyte unless one hour alone is bigger: SQLite keeps such a row in
+/// its B-tree page, where a larger one would spill into overflow pages
+/// whose unused tails were a third of the index at 10M events. `hour` is
+/// the last hour the row covers, so a window starts at the first row
+/// whose key is not before it.
 ///
-/// The blob is a run of hour sections, earliest first, so a window reads
+/// A blob is a run of hour sections, earliest first, so a window reads
 /// only its hours: the hour of the day (one byte), the section's length
 /// in bytes, then its entries in event order, each the event's distance
 /// from the previous one (the first: its row id) and its time's distance
@@ -19,21 +23,57 @@ enum PostingList {
         var event: Int64
     }
 
-    /// The width of a row.
+    /// The most rows span.
     static let day: Int64 = 86_400_000
     /// The width of a section.
     static let hour: Int64 = 3_600_000
+    /// The size a row is filled to (SQLite keeps up to about 1,000 bytes of
+    /// a row of a 4 KB-page index B-tree in the page).
+    static let rowBytes = 900
 
     /// The day `time` falls in (floor division, so times before 1970 too).
     static func day(of time: Int64) -> Int64 {
         floorDivide(time, day)
     }
 
-    /// Packs `entries` of the day `day`, in any order; repeated events are kept once.
-    static func encode(_ entries: [Entry], day: Int64) -> [UInt8] {
+    /// The hour `time` falls in.
+    static func hour(of time: Int64) -> Int64 {
+        floorDivide(time, hour)
+    }
+
+    /// The day a row whose last hour is `hour` belongs to.
+    static func day(ofRowEndingAt hour: Int64) -> Int64 {
+        floorDivide(hour, 24)
+    }
+
+    /// The first hour `data` (a row of the day `day`) covers; nil when empty.
+    static func firstHour(of data: UnsafeRawBufferPointer, day: Int64) -> Int64? {
+        data.isEmpty ? nil : day &* 24 &+ Int64(data[0])
+    }
+
+    /// Packs `entries` of the day `day`, in any order, into rows of whole
+    /// hours of about ``rowBytes`` each: each row's last hour and its blob.
+    /// Repeated events are kept once.
+    static func encodeRows(_ entries: [Entry], day: Int64) -> [(lastHour: Int64, data: [UInt8])] {
+        var rows: [(lastHour: Int64, data: [UInt8])] = []
+        var row: [UInt8] = []
+        var lastHour: Int64 = 0
+        for (hourNumber, section) in sections(entries, day: day) {
+            if !row.isEmpty && row.count + section.count > rowBytes {
+                rows.append((lastHour, row))
+                row = []
+            }
+            row += section
+            lastHour = hourNumber
+        }
+        if !row.isEmpty { rows.append((lastHour, row)) }
+        return rows
+    }
+
+    /// The hour sections of `entries` (of the day `day`), earliest first.
+    private static func sections(_ entries: [Entry], day: Int64) -> [(hour: Int64, bytes: [UInt8])] {
         let sorted = entries.sorted { (floorDivide($0.time, hour), $0.event) < (floorDivide($1.time, hour), $1.event) }
-        var out: [UInt8] = []
-        out.reserveCapacity(sorted.count * 5 + 8)
+        var out: [(hour: Int64, bytes: [UInt8])] = []
         var section: [UInt8] = []
         var index = 0
         while index < sorted.count {
@@ -55,9 +95,9 @@ enum PostingList {
                 previousEvent = entry.event
                 previousTime = entry.time
             }
-            out.append(UInt8(truncatingIfNeeded: hourNumber &- day &* 24))
-            appendVarint(UInt64(section.count), to: &out)
-            out += section
+            var bytes = [UInt8(truncatingIfNeeded: hourNumber &- day &* 24)]
+            appendVarint(UInt64(section.count), to: &bytes)
+            out.append((hourNumber, bytes + section))
         }
         return out
     }

@@ -9,17 +9,17 @@ enum Schema {
         ("v4-postings", v4Postings),
     ]
 
-    /// The correlation index packed: one row per value and UTC day holding
-    /// every (event, time) of that value that day (``PostingList``), about
-    /// a sixth of `event_index`'s size. Bulk loads and the folding of
+    /// The correlation index packed: rows per value of a UTC day's (event,
+    /// time) entries, or of a run of its hours, keyed by the last hour they
+    /// cover (``PostingList``), about a fifth of `event_index`'s size. Bulk loads and the folding of
     /// recent entries write here; `event_index` keeps the entries added one
     /// by one since (live ingest, sync), and reads take both.
     static let v4Postings = """
         CREATE TABLE event_postings (
             value INTEGER NOT NULL,
-            day INTEGER NOT NULL,
+            hour INTEGER NOT NULL,
             data BLOB NOT NULL,
-            PRIMARY KEY (value, day)
+            PRIMARY KEY (value, hour)
         ) WITHOUT ROWID;
         """
 

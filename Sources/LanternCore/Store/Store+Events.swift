@@ -14,7 +14,7 @@ extension Store {
     }
 
     /// The events found by any of `values` in `window`, in time order, at
-    /// most `limit` (the earliest). The index is read first — packed days
+    /// most `limit` (the earliest). The index is read first — packed rows
     /// and recent entries of every value, merged, each event once — and
     /// only the events kept are read, in row order.
     public func events(
@@ -41,26 +41,29 @@ extension Store {
     }
 
     /// Appends the index entries of `valueID` in `window` to `entries`: the
-    /// packed days, then the entries not packed yet. Reading stops after
-    /// the day that brings this value's packed entries to `atLeast` (later
-    /// days hold only later events).
+    /// packed rows, then the entries not packed yet. Reading stops after
+    /// the row that brings this value's packed entries to `atLeast` (later
+    /// rows hold only later events).
     func indexEntries(
         of valueID: Int64, in window: TimeWindow, lookup: EventLookup = .activity, atLeast: Int = .max,
         into entries: inout [PostingList.Entry]
     ) throws {
         if lookup == .activity, hasPostings {
             let start = entries.count
-            let packed = try db.cached("SELECT day, data FROM event_postings WHERE value = ? AND day BETWEEN ? AND ?")
-            try packed.bind([
-                .integer(valueID), .integer(PostingList.day(of: window.from)), .integer(PostingList.day(of: window.to)),
-            ])
+            let packed = try db.cached("SELECT hour, data FROM event_postings WHERE value = ? AND hour >= ? ORDER BY hour")
+            try packed.bind([.integer(valueID), .integer(PostingList.hour(of: window.from))])
             defer { packed.reset() }
             while entries.count - start < atLeast, try packed.step() {
                 let row = packed.row
-                let day = row.int(0)
-                let valid = row.withBlob(1) {
-                    PostingList.decode($0, day: day, from: window.from, to: window.to, into: &entries)
+                let day = PostingList.day(ofRowEndingAt: row.int(0))
+                let outcome = row.withBlob(1) { data -> Bool? in
+                    // Rows come in time order: one starting after the window ends the scan.
+                    guard let first = PostingList.firstHour(of: data, day: day), first * PostingList.hour <= window.to else {
+                        return nil
+                    }
+                    return PostingList.decode(data, day: day, from: window.from, to: window.to, into: &entries)
                 }
+                guard let valid = outcome else { break }
                 guard valid else { throw StoreError.corruptPostingList(value: valueID, day: day) }
             }
         }
@@ -138,12 +141,12 @@ extension Store {
             .compactMap { try strings.value(for: $0) }.sorted()
     }
 
-    /// The query plans SQLite uses for the correlation lookup, packed days
+    /// The query plans SQLite uses for the correlation lookup, packed rows
     /// and recent entries (for tests proving they are index searches, never
     /// table scans).
     public func correlationQueryPlan() throws -> [String] {
         try [
-            "SELECT day, data FROM event_postings WHERE value = ? AND day BETWEEN ? AND ?",
+            "SELECT hour, data FROM event_postings WHERE value = ? AND hour >= ? ORDER BY hour",
             "SELECT time, event FROM event_index WHERE value = ? AND time BETWEEN ? AND ? ORDER BY time LIMIT ?",
         ].flatMap { sql in
             try db.prepare("EXPLAIN QUERY PLAN " + sql).query { $0.text(3) ?? "" }
