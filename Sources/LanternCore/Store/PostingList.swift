@@ -85,18 +85,18 @@ enum PostingList {
                 let entry = sorted[index]
                 index += 1
                 if !section.isEmpty && entry.event == previousEvent { continue }
-                appendVarint(UInt64(bitPattern: entry.event &- previousEvent), to: &section)
+                Varint.append(UInt64(bitPattern: entry.event &- previousEvent), to: &section)
                 let delta = entry.time &- previousTime
                 if delta % 1000 == 0 {
-                    appendVarint(zigzag(delta / 1000) << 1, to: &section)
+                    Varint.append(zigzag(delta / 1000) << 1, to: &section)
                 } else {
-                    appendVarint(zigzag(delta) << 1 | 1, to: &section)
+                    Varint.append(zigzag(delta) << 1 | 1, to: &section)
                 }
                 previousEvent = entry.event
                 previousTime = entry.time
             }
             var bytes = [UInt8(truncatingIfNeeded: hourNumber &- day &* 24)]
-            appendVarint(UInt64(section.count), to: &bytes)
+            Varint.append(UInt64(section.count), to: &bytes)
             out.append((hourNumber, bytes + section))
         }
         return out
@@ -112,7 +112,7 @@ enum PostingList {
         while position < data.count {
             let hourOfDay = Int64(data[position])
             position += 1
-            guard hourOfDay < 24, let length = readVarint(data, &position), length <= UInt64(data.count - position) else {
+            guard hourOfDay < 24, let length = Varint.read(data, &position), length <= UInt64(data.count - position) else {
                 return false
             }
             let end = position + Int(length)
@@ -124,7 +124,7 @@ enum PostingList {
             var event: Int64 = 0
             var time = start
             while position < end {
-                guard let eventDelta = readVarint(data, &position), let timeCode = readVarint(data, &position),
+                guard let eventDelta = Varint.read(data, &position), let timeCode = Varint.read(data, &position),
                       position <= end
                 else { return false }
                 event &+= Int64(bitPattern: eventDelta)
@@ -146,27 +146,5 @@ enum PostingList {
 
     private static func unzigzag(_ value: UInt64) -> Int64 {
         Int64(bitPattern: value >> 1) ^ -Int64(bitPattern: value & 1)
-    }
-
-    private static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
-        var value = value
-        while value >= 0x80 {
-            out.append(UInt8(truncatingIfNeeded: value) | 0x80)
-            value >>= 7
-        }
-        out.append(UInt8(value))
-    }
-
-    private static func readVarint(_ data: UnsafeRawBufferPointer, _ position: inout Int) -> UInt64? {
-        var value: UInt64 = 0
-        var shift: UInt64 = 0
-        while position < data.count, shift < 64 {
-            let byte = data[position]
-            position += 1
-            value |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return value }
-            shift += 7
-        }
-        return nil
     }
 }

@@ -15,8 +15,8 @@ enum RawBlockCodec {
     static func frame(bytes: [UInt8], lengths: [Int]) -> [UInt8] {
         var plain: [UInt8] = []
         plain.reserveCapacity(bytes.count + lengths.count * 3 + 4)
-        appendVarint(UInt64(lengths.count), to: &plain)
-        for length in lengths { appendVarint(UInt64(length), to: &plain) }
+        Varint.append(UInt64(lengths.count), to: &plain)
+        for length in lengths { Varint.append(UInt64(length), to: &plain) }
         plain.append(contentsOf: bytes)
         return plain
     }
@@ -57,12 +57,16 @@ enum RawBlockCodec {
         }
         guard ZSTD_isError(got) == 0, got == Int(size) else { return nil }
         var offset = 0
-        guard let count = readVarint(plain, &offset) else { return nil }
-        var lengths: [Int] = []
-        for _ in 0..<count {
-            guard let length = readVarint(plain, &offset) else { return nil }
-            lengths.append(Int(length))
+        let lengths: [Int]? = plain.withUnsafeBytes { header in
+            guard let count = Varint.read(header, &offset), count <= UInt64(header.count) else { return nil }
+            var lengths: [Int] = []
+            for _ in 0..<count {
+                guard let length = Varint.read(header, &offset), length <= UInt64(header.count) else { return nil }
+                lengths.append(Int(length))
+            }
+            return lengths
         }
+        guard let lengths else { return nil }
         var records: [[UInt8]] = []
         for length in lengths {
             guard offset + length <= plain.count else { return nil }
@@ -70,28 +74,6 @@ enum RawBlockCodec {
             offset += length
         }
         return records
-    }
-
-    private static func appendVarint(_ value: UInt64, to out: inout [UInt8]) {
-        var v = value
-        while v >= 0x80 {
-            out.append(UInt8(v & 0x7F) | 0x80)
-            v >>= 7
-        }
-        out.append(UInt8(v))
-    }
-
-    private static func readVarint(_ bytes: [UInt8], _ offset: inout Int) -> UInt64? {
-        var result: UInt64 = 0
-        var shift: UInt64 = 0
-        while offset < bytes.count, shift < 64 {
-            let byte = bytes[offset]
-            offset += 1
-            result |= UInt64(byte & 0x7F) << shift
-            if byte < 0x80 { return result }
-            shift += 7
-        }
-        return nil
     }
 }
 
