@@ -122,6 +122,61 @@ import Testing
         try Self.expectExact(store, 0..<40)
     }
 
+    /// `uid` keeps 31 bits of the eventID's hash, so distinct eventIDs can
+    /// share one: both events are stored (bulk and live), each is found by
+    /// its own eventID, and a repeat of either is still a duplicate.
+    @Test func eventIDsSharingAUidAreStillTwoEvents() throws {
+        var seen: [Int64: String] = [:]
+        var pair: (String, String)?
+        for n in 0..<2_000_000 where pair == nil {
+            let id = String(format: "00000000-0000-4000-8000-%012x", n)
+            let uid = EventWriter.uid(ofEventID: id)
+            if let other = seen[uid] { pair = (other, id) } else { seen[uid] = id }
+        }
+        let (first, second) = try #require(pair)
+        #expect(EventWriter.uid(ofEventID: first) == EventWriter.uid(ofEventID: second))
+        func record(_ id: String, _ n: Int) -> String {
+            """
+            {"eventVersion":"1.08","eventTime":"2026-01-01T00:00:0\(n)Z","eventSource":"s3.amazonaws.com",\
+            "eventName":"GetObject","sourceIPAddress":"10.0.0.\(n)","eventID":"\(id)","n":\(n)}
+            """
+        }
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let both = directory.appendingPathComponent("both.json")
+        let again = directory.appendingPathComponent("again.json")
+        try Data("{\"Records\":[\(record(first, 1)),\(record(second, 2))]}".utf8).write(to: both)
+        try Data("{\"Records\":[\(record(second, 2)),\(record(first, 1))]}".utf8).write(to: again)
+        for (name, paths) in [("bulk", [both.path, again.path]), ("live", [both.path])] {
+            let store = try Store(path: directory.appendingPathComponent("\(name).db").path)
+            if name == "live" {  // the store has events, so the collision meets the live check
+                _ = try Ingestor(store: store).ingest(paths: [try TestSupport.sharedData("cloudtrail/invictus")])
+            }
+            var stored = 0
+            for path in paths + (name == "live" ? [again.path] : []) {
+                stored += try Ingestor(store: store).ingest(paths: [path]).events.stored
+            }
+            #expect(stored == 2, "\(name)")
+            #expect(try store.event(eventID: first)?.sourceIPAddress == "10.0.0.1", "\(name)")
+            #expect(try store.event(eventID: second)?.sourceIPAddress == "10.0.0.2", "\(name)")
+        }
+    }
+
+    /// The v4 migration turns a stored full hash into the 31-bit `uid` in
+    /// SQL; it must equal what the writer and lookups compute.
+    @Test func theMigrationsUidEqualsTheWritersUid() throws {
+        let (store, directory) = try TestSupport.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        var rng = SplitMix64(seed: 5)
+        for _ in 0..<1_000 {
+            let id = String(format: "%08x-%04x-4%03x-8%03x-%012llx", UInt32(truncatingIfNeeded: rng.next()),
+                            UInt16(truncatingIfNeeded: rng.next()), rng.next() % 4096, rng.next() % 4096,
+                            rng.next() % (1 << 48))
+            let migrated = try store.db.scalar("SELECT ? & 2147483647", [.integer(StableHash.hash(id))])
+            #expect(migrated == .integer(EventWriter.uid(ofEventID: id)), "\(id)")
+        }
+    }
+
     @Test func eventIDsRoundTripWhetherPackedOrKeptAsText() {
         let canonical = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
         #expect(EventWriter.encodeEventID(canonical) == .blob(

@@ -75,7 +75,7 @@ final class EventWriter {
                 """)
             selectUID = nil
         } else {
-            selectUID = try db.prepare("SELECT 1 FROM events WHERE uid = ?")
+            selectUID = try db.prepare("SELECT 1 FROM events WHERE uid = ? AND event_id IS ?")
         }
         insertIndex = try db.prepare("INSERT INTO event_index (value, time, event) VALUES (?, ?, ?)")
         sorter = mode == .bulk ? IndexRunSorter() : nil
@@ -98,13 +98,15 @@ final class EventWriter {
     /// Adds `event` with its `raw` record; false when an event with the same
     /// eventID is already stored.
     func add(_ event: CloudTrailEvent, raw: UnsafeBufferPointer<UInt8>) throws -> Bool {
-        let uid = event.eventID.map(StableHash.hash) ?? StableHash.hash(raw)
+        let hash = event.eventID.map(StableHash.hash) ?? StableHash.hash(raw)
+        let uid = event.eventID.map(EventWriter.uid(ofEventID:)) ?? hash
+        let eventID = event.eventID.map(EventWriter.encodeEventID) ?? .null
         if let selectUID {
-            try selectUID.bind([.integer(uid)])
+            try selectUID.bind([.integer(uid), eventID])
             let exists = try selectUID.step()
             selectUID.reset()
             if exists { return false }
-        } else if !seenUIDs.insert(uid).inserted {
+        } else if !seenUIDs.insert(hash).inserted {
             return false
         }
         let (block, slot) = nextSlot()
@@ -112,7 +114,7 @@ final class EventWriter {
         s.reset()
         s.bind(uid, at: 1)
         s.bind(event.time, at: 2)
-        try s.bind(event.eventID.map(EventWriter.encodeEventID) ?? .null, at: 3)
+        try s.bind(eventID, at: 3)
         // The index entries repeat column values: resolve each string once.
         var resolved: [(value: String, id: Int64)] = []
         func id(_ value: String?) throws -> Int64? {
@@ -278,7 +280,7 @@ final class EventWriter {
         }
         try EventWriter.appendPostings(sorted: sorter, to: db)
         try db.execute("""
-            CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events(uid);
+            CREATE INDEX IF NOT EXISTS events_uid ON events(uid);
             DELETE FROM lantern_state WHERE key = 'bulk_load';
             """)
     }
@@ -379,8 +381,9 @@ final class EventWriter {
         let db = store.db
         try db.execute("""
             DELETE FROM events WHERE id IN (
-                SELECT e.id FROM events e JOIN (SELECT uid, min(id) AS keep FROM events GROUP BY uid HAVING count(*) > 1) d
-                ON e.uid = d.uid AND e.id <> d.keep);
+                SELECT e.id FROM events e JOIN (
+                    SELECT uid, event_id, min(id) AS keep FROM events GROUP BY uid, event_id HAVING count(*) > 1) d
+                ON e.uid = d.uid AND e.event_id IS d.event_id AND e.id <> d.keep);
             DELETE FROM event_index;
             DELETE FROM event_postings;
             """)
@@ -406,7 +409,7 @@ final class EventWriter {
         }
         try appendPostings(sorted: sorter, to: db)
         try db.execute("""
-            CREATE UNIQUE INDEX IF NOT EXISTS events_uid ON events(uid);
+            CREATE INDEX IF NOT EXISTS events_uid ON events(uid);
             DELETE FROM lantern_state WHERE key = 'bulk_load';
             """)
     }
@@ -420,6 +423,15 @@ final class EventWriter {
         } else {
             blockID = 1
         }
+    }
+
+    /// The `uid` column of an event with `eventID`: 31 bits of its hash,
+    /// which SQLite stores in 4 bytes (the full hash took 8, and as many
+    /// again in `events_uid`). Events that share one are told apart by
+    /// their eventIDs. An event without an eventID keeps the full hash of
+    /// its raw record (those 64 bits are its identity).
+    static func uid(ofEventID eventID: String) -> Int64 {
+        StableHash.hash(eventID) & 0x7FFF_FFFF
     }
 
     /// An eventID as stored: 16 bytes for a canonical lower-case UUID

@@ -14,7 +14,14 @@ enum Schema {
     /// cover (``PostingList``), about a fifth of `event_index`'s size. Bulk loads and the folding of
     /// recent entries write here; `event_index` keeps the entries added one
     /// by one since (live ingest, sync), and reads take both.
+    ///
+    /// `uid` becomes 31 bits of the eventID's hash (4 bytes instead of 8,
+    /// in the row and in `events_uid`); events sharing one are told apart
+    /// by `event_id`, so the index is no longer unique.
     static let v4Postings = """
+        DROP INDEX IF EXISTS events_uid;
+        UPDATE events SET uid = uid & 2147483647 WHERE event_id IS NOT NULL;
+        CREATE INDEX events_uid ON events(uid);
         CREATE TABLE event_postings (
             value INTEGER NOT NULL,
             hour INTEGER NOT NULL,

@@ -9,7 +9,7 @@ extension Store {
     /// The stored event with `eventID`, or nil.
     public func event(eventID: String) throws -> StoredEvent? {
         try db.cached("SELECT \(Store.eventColumns) FROM events e WHERE e.uid = ?")
-            .query([.integer(StableHash.hash(eventID))]) { try storedEvent(resolving: $0) }
+            .query([.integer(EventWriter.uid(ofEventID: eventID))]) { try storedEvent(resolving: $0) }
             .first(where: { $0.eventID == eventID })
     }
 
