@@ -157,11 +157,14 @@ import Testing
         defer { try? FileManager.default.removeItem(at: directory) }
         _ = try Ingestor(store: store).ingest(paths: [try TestSupport.sharedData("cloudtrail/invictus")])
         let key = try #require(try store.strings.existingID(for: CorrelationTests.bertJanKey))
-        try store.db.execute("UPDATE event_postings SET data = x'80' WHERE value = \(key)")
-        let error = #expect(throws: StoreError.self) {
-            try Correlator(store: store).activity(of: try #require(Observable(detecting: CorrelationTests.bertJanKey)), in: .all)
+        // An hour past the day's 24, then an empty row (never written, so not "nothing here").
+        for data in ["x'80'", "x''"] {
+            try store.db.execute("UPDATE event_postings SET data = \(data) WHERE value = \(key)")
+            let error = #expect(throws: StoreError.self) {
+                try Correlator(store: store).activity(of: try #require(Observable(detecting: CorrelationTests.bertJanKey)), in: .all)
+            }
+            let text = try #require(error).description
+            #expect(text.contains("value \(key)") && text.contains("corrupt"), "\(data): \(text)")
         }
-        let text = try #require(error).description
-        #expect(text.contains("value \(key)") && text.contains("corrupt"), "\(text)")
     }
 }

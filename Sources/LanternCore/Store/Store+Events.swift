@@ -23,7 +23,7 @@ extension Store {
         var entries: [PostingList.Entry] = []
         for value in Set(values) {
             guard let valueID = try strings.existingID(for: value) else { continue }
-            try indexEntries(of: valueID, in: window, lookup: lookup, atLeast: limit + 1, into: &entries)
+            try indexEntries(of: valueID, in: window, lookup: lookup, atLeast: limit < .max ? limit + 1 : limit, into: &entries)
         }
         entries.sort { ($0.time, $0.event) < ($1.time, $1.event) }
         var kept: [Int64] = []
@@ -57,10 +57,9 @@ extension Store {
                 let row = packed.row
                 let day = PostingList.day(ofRowEndingAt: row.int(0))
                 let outcome = row.withBlob(1) { data -> Bool? in
+                    guard let first = PostingList.firstHour(of: data, day: day) else { return false }  // never written empty
                     // Rows come in time order: one starting after the window ends the scan.
-                    guard let first = PostingList.firstHour(of: data, day: day), first * PostingList.hour <= window.to else {
-                        return nil
-                    }
+                    guard first * PostingList.hour <= window.to else { return nil }
                     return PostingList.decode(data, day: day, from: window.from, to: window.to, into: &entries)
                 }
                 guard let valid = outcome else { break }
