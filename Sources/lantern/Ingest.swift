@@ -44,7 +44,8 @@ struct Ingest: ParsableCommand {
                     let done = progress.filesTotal == 0 ? width : width * progress.filesDone / progress.filesTotal
                     let bar = String(repeating: "█", count: done) + String(repeating: "·", count: width - done)
                     Output.progress("[\(bar)] \(progress.filesDone)/\(progress.filesTotal) files  "
-                        + "\(progress.events) events  \(progress.findings) findings")
+                        + "\(progress.events) events  \(progress.findings) findings"
+                        + (progress.indexing ? "  building the correlation index…" : ""))
                 }
             }
         } catch {

@@ -13,6 +13,9 @@ public final class Ingestor {
         public var currentFile: String
         public var events: Int
         public var findings: Int
+        /// Every file is read; the indexes are being built (a bulk load)
+        /// or the recent index entries packed, which can take a while.
+        public var indexing = false
     }
 
     /// Records per transaction within a large file.
@@ -123,6 +126,8 @@ public final class Ingestor {
                     }
                 }
             }
+            progress?(Progress(filesDone: files.count, filesTotal: files.count, currentFile: "",
+                               events: report.events.stored, findings: report.findings.stored, indexing: true))
             try store.db.transaction { try events.finish() }
         } catch {
             pipeline.cancel()
