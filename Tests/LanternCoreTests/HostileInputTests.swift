@@ -219,7 +219,7 @@ import Testing
         let directory = try TestSupport.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("big.jsonl")
-        FileManager.default.createFile(atPath: path.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path.path, contents: nil)
         let handle = try FileHandle(forWritingTo: path)
         try handle.write(contentsOf: Data((Self.event("big-1") + "\n").utf8))
         let head = Self.event("big-2", [("requestParameters", "{\"blob\":\"PLACEHOLDER\"}")])

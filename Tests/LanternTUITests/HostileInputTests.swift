@@ -170,7 +170,7 @@ import Testing
         try session.run(["set-option", "-g", "monitor-bell", "on"], capture: false)
         try session.run(["set-option", "-g", "allow-rename", "on"], capture: false)
         let titleBefore = try session.run(["display-message", "-p", "-t", "t:0", "#{pane_title}"])
-        FileManager.default.createFile(atPath: d + "/go", contents: nil)
+        _ = FileManager.default.createFile(atPath: d + "/go", contents: nil)
 
         // The findings list: the hostile title, escaped.
         try session.waitFor("findings ·", "Evil title")
