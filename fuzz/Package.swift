@@ -32,5 +32,8 @@ let package = Package(
         harness("FuzzMMDB"),
         harness("FuzzFilter", ["FuzzFilterParser"]),
         harness("FuzzCommandLine", ["FuzzFilterParser"]),
+        // The posting-list codec is internal to LanternCore and needs only the standard library:
+        // Sources/FuzzPostings/ links to its two files (PostingList.swift, Varint.swift).
+        .executableTarget(name: "FuzzPostings", dependencies: ["FuzzSupport"]),
     ]
 )

@@ -4,7 +4,7 @@
 # hung past the per-input timeout); the input that did it is kept in fuzz/artifacts/<target>/.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      # default 60 s each, every target
-#   targets: cloudtrail findings intel stix-pattern mmdb filter command-line
+#   targets: cloudtrail findings intel stix-pattern mmdb filter command-line postings
 #
 # Seeds: fuzz/corpus/<target>/ (committed; fuzz/make_corpus.sh rebuilds them). Inputs the
 # fuzzer finds interesting are added to fuzz/.work/<target>/ (not committed), so later runs
@@ -17,7 +17,7 @@ ROOT=$PWD
 
 SECONDS_EACH=60
 if [[ $# -gt 0 && $1 =~ ^[0-9]+$ ]]; then SECONDS_EACH=$1; shift; fi
-ALL=(cloudtrail findings intel stix-pattern mmdb filter command-line)
+ALL=(cloudtrail findings intel stix-pattern mmdb filter command-line postings)
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=("${ALL[@]}")
 
@@ -30,6 +30,7 @@ product() {
         mmdb) echo FuzzMMDB ;;
         filter) echo FuzzFilter ;;
         command-line) echo FuzzCommandLine ;;
+        postings) echo FuzzPostings ;;
         *) echo "fuzz.sh: unknown target '$1' (targets: ${ALL[*]})" >&2; exit 64 ;;
     esac
 }
