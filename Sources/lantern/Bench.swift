@@ -110,16 +110,13 @@ struct BenchQuery: ParsableCommand {
             if let arn = event.arn { specs.append(("arn", "arn", arn, window)) }
             if let ip = event.sourceIPAddress { specs.append(("ip", "sourceIPAddress", ip, window)) }
         }
-        var lantern: [String: [Double]] = [:]
-        var rows: [String: [Int]] = [:]
         var timed: [(seconds: Double, kind: String, rows: Int, value: String)] = []
         for spec in specs {
             guard let observable = Observable(detecting: spec.value) else { continue }
             let start = DispatchTime.now().uptimeNanoseconds
             let activity = try correlator.activity(of: observable, in: spec.window)
-            lantern[spec.kind, default: []].append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            rows[spec.kind, default: []].append(activity.events.count)
-            timed.append((lantern[spec.kind, default: []].last ?? 0, spec.kind, activity.events.count, spec.value))
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            timed.append((seconds, spec.kind, activity.events.count, spec.value))
         }
         var duck: [String: [Double]] = [:]
         if useDuck {
@@ -132,8 +129,9 @@ struct BenchQuery: ParsableCommand {
         let percentile = Percentile.of
         Output.line("activity ±1 h, \(try store.counts().events) events in store")
         for kind in ["key", "arn", "ip"] {
-            let l = lantern[kind] ?? []
-            let meanRows = Double((rows[kind] ?? []).reduce(0, +)) / Double(max(l.count, 1))
+            let ofKind = timed.filter { $0.kind == kind }
+            let l = ofKind.map(\.seconds)
+            let meanRows = Double(ofKind.map(\.rows).reduce(0, +)) / Double(max(l.count, 1))
             var text = String(format: "%@ lantern p50 %.3f ms  p99 %.3f ms  (%d queries, %.0f rows avg)",
                               Output.cell(kind, 4), percentile(l, 0.5) * 1000, percentile(l, 0.99) * 1000, l.count, meanRows)
             if let d = duck[kind], !d.isEmpty {

@@ -18,7 +18,7 @@ import Testing
             process.arguments = arguments
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             process.standardInput = FileHandle.nullDevice
-            base = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-writer-\(UUID().uuidString)").path
+            base = try TUITestSupport.temporaryDirectory().appendingPathComponent("writer").path
             for suffix in ["out", "err"] { _ = FileManager.default.createFile(atPath: base + "." + suffix, contents: nil) }
             process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".out"))
             process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: base + ".err"))

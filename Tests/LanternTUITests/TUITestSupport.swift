@@ -12,21 +12,8 @@ enum TUITestSupport {
 
     /// A fresh temporary directory.
     static func temporaryDirectory() throws -> URL {
-        let url = temporaryRoot.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TemporaryRoot.directory()
     }
-
-    /// One folder per test process holds every temporary directory, and is
-    /// removed when the process exits: fixtures a whole suite shares (a demo
-    /// database) have no other moment to go, and runs left them behind.
-    static let temporaryRoot: URL = {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-tui-tests-\(getpid())")
-        try? FileManager.default.removeItem(at: root)  // a previous process with the same pid
-        temporaryRootPath = root.path
-        atexit { temporaryRootPath.map { _ = try? FileManager.default.removeItem(atPath: $0) } }
-        return root
-    }()
 
     /// The built `lantern` binary beside the test bundle.
     static func lanternBinary() throws -> String {
@@ -175,6 +162,3 @@ struct TUITestFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
 }
-
-/// The path of ``TUITestSupport/temporaryRoot``, for the exit handler (which cannot capture).
-nonisolated(unsafe) private var temporaryRootPath: String?

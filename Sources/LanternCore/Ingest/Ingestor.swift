@@ -56,8 +56,7 @@ public final class Ingestor {
         ResourceUsage.returnLargeBuffersToTheSystem()
         events = try store.db.transaction {
             try EventWriter(
-                db: store.db, strings: store.strings, mode: empty ? .bulk : .live, blocksFromParser: true,
-                foldThreshold: tuning.foldRecentIndexAt)
+                db: store.db, strings: store.strings, mode: empty ? .bulk : .live, blocksFromParser: true)
         }
         findings = try FindingWriter(db: store.db)
         insertSource = try store.db.prepare("""
@@ -128,7 +127,7 @@ public final class Ingestor {
             }
             progress?(Progress(filesDone: files.count, filesTotal: files.count, currentFile: "",
                                events: report.events.stored, findings: report.findings.stored, indexing: true))
-            try store.db.transaction { try events.finish() }
+            try store.db.transaction { try events.finish(foldThreshold: tuning.foldRecentIndexAt) }
         } catch {
             pipeline.cancel()
             try? store.db.execute("ROLLBACK")

@@ -5,13 +5,14 @@
 /// Blocks never straddle files or batches: a block ends after
 /// ``EventWriter/blockSize`` records, at the end of a file and when the batch
 /// is handed over. The first batch with enough records trains the store's
-/// dictionary when it has none; the writer stores it before the blocks that
-/// use it.
+/// dictionary when it has none (on those records); the writer stores it
+/// before the blocks that use it.
 ///
 /// The first records of an ingest are one account, region and day (S3
 /// order), so a dictionary trained on them alone fits the rest less well:
-/// a sample of the first `retrainAfter` records (reservoir sampling) trains
-/// a second one, used from then on. On the 10M corpus a dictionary trained
+/// a uniform sample of the first `retrainAfter` records (reservoir sampling,
+/// which holds every record until it is full) trains a second one, used
+/// from then on. On the 10M corpus a dictionary trained
 /// on the first 8,000 records left raw blocks at 0.67× the gzip input, one
 /// trained on 8,000 sampled from the first 200 files at 0.54×.
 struct RawBlockPacker {
@@ -32,7 +33,7 @@ struct RawBlockPacker {
     private var open: [Range<Int>] = []
     /// Records after which a dictionary is trained on the sample (nil: not again).
     private var retrainAfter: Int?
-    /// Records seen, and a uniform sample of them for retraining.
+    /// Records seen, and a uniform sample of them for training.
     private var seen = 0
     private var sample: [[UInt8]] = []
     private var random = SplitMix64(seed: 0x5EED)
@@ -71,16 +72,14 @@ struct RawBlockPacker {
     /// training the dictionary first when this is the first batch with enough records.
     mutating func seal(_ batch: inout RecordPipeline.Batch) {
         closeBlock(in: &batch)
-        if mayTrain {
-            let samples = batch.blocks.lazy.flatMap(\.records).prefix(EventWriter.trainingRecords)
-            if samples.count >= 100 {
-                train(on: samples.map { Array(batch.bytes[$0]) }, for: &batch)
-                mayTrain = false
-            }
-        }
-        if let retrainAfter, seen >= retrainAfter {
+        // Until it is full, the sample is every record so far: the first records train the first dictionary.
+        let retrain = retrainAfter.map { seen >= $0 } ?? false
+        if retrain || (mayTrain && sample.count >= 100) {
             train(on: sample, for: &batch)
-            self.retrainAfter = nil
+            mayTrain = false
+        }
+        if retrain {
+            retrainAfter = nil
             sample = []
         }
         compress(&batch)

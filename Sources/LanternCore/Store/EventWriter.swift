@@ -25,7 +25,6 @@ final class EventWriter {
         case bulk
     }
 
-    let mode: Mode
     /// Whether raw records arrive packed in blocks (``seal(_:)``) from the
     /// parsing thread; otherwise the writer packs them itself.
     let blocksFromParser: Bool
@@ -48,18 +47,9 @@ final class EventWriter {
     private var pendingBytes: [UInt8] = []
     private var pendingLengths: [Int] = []
 
-    /// Recent (`event_index`) entries from which a live ingest's ``finish()``
-    /// packs them into `event_postings`.
-    let foldThreshold: Int64
-
-    init(
-        db: SQLiteConnection, strings: StringDictionary, mode: Mode, blocksFromParser: Bool = false,
-        foldThreshold: Int64 = Ingestor.Tuning().foldRecentIndexAt
-    ) throws {
-        self.foldThreshold = foldThreshold
+    init(db: SQLiteConnection, strings: StringDictionary, mode: Mode, blocksFromParser: Bool = false) throws {
         self.db = db
         self.strings = strings
-        self.mode = mode
         self.blocksFromParser = blocksFromParser
         insertEvent = try db.prepare("""
             INSERT INTO events (uid, time, event_id, source, name, ip, user_agent, error_code, region,
@@ -99,7 +89,7 @@ final class EventWriter {
     /// eventID is already stored.
     func add(_ event: CloudTrailEvent, raw: UnsafeBufferPointer<UInt8>) throws -> Bool {
         let hash = event.eventID.map(StableHash.hash) ?? StableHash.hash(raw)
-        let uid = event.eventID.map(EventWriter.uid(ofEventID:)) ?? hash
+        let uid = event.eventID == nil ? hash : EventWriter.uid(ofEventIDHash: hash)
         let eventID = event.eventID.map(EventWriter.encodeEventID) ?? .null
         if let selectUID {
             try selectUID.bind([.integer(uid), eventID])
@@ -268,14 +258,15 @@ final class EventWriter {
     }
 
     /// Builds the indexes of a bulk load by appending in key order. In live
-    /// mode, packs the recent index entries once there are many of them.
-    func finish() throws {
+    /// mode, packs the recent index entries into `event_postings` once
+    /// `foldThreshold` of them wait (below, folding would rewrite many
+    /// packed days for a few entries each).
+    func finish(foldThreshold: Int64) throws {
         try flush()
         guard let sorter else {
-            if case .integer(let recent)? = try db.scalar("SELECT count(*) FROM event_index"),
-               recent >= foldThreshold {
-                try EventWriter.foldRecentIndex(db)
-            }
+            // Counting stops at the threshold: the recent table may be a whole store's index (upgraded from v3).
+            let waiting = try db.scalar("SELECT count(*) FROM (SELECT 1 FROM event_index LIMIT ?)", [.integer(foldThreshold)])
+            if waiting == .integer(foldThreshold) { try EventWriter.foldRecentIndex(db) }
             return
         }
         try EventWriter.appendPostings(sorted: sorter, to: db)
@@ -431,7 +422,12 @@ final class EventWriter {
     /// their eventIDs. An event without an eventID keeps the full hash of
     /// its raw record (those 64 bits are its identity).
     static func uid(ofEventID eventID: String) -> Int64 {
-        StableHash.hash(eventID) & 0x7FFF_FFFF
+        uid(ofEventIDHash: StableHash.hash(eventID))
+    }
+
+    /// ``uid(ofEventID:)`` from the eventID's ``StableHash`` (the writer has it already).
+    static func uid(ofEventIDHash hash: Int64) -> Int64 {
+        hash & 0x7FFF_FFFF
     }
 
     /// An eventID as stored: 16 bytes for a canonical lower-case UUID

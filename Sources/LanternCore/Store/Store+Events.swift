@@ -70,7 +70,7 @@ extension Store {
             SELECT time, event FROM \(lookup.rawValue) WHERE value = ? AND time BETWEEN ? AND ? ORDER BY time LIMIT ?
             """)
         try recent.bind([
-            .integer(valueID), .integer(window.from), .integer(window.to), .integer(Int64(min(atLeast, Int(Int64.max)))),
+            .integer(valueID), .integer(window.from), .integer(window.to), .integer(Int64(atLeast)),
         ])
         defer { recent.reset() }
         while try recent.step() {

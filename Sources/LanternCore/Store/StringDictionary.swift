@@ -7,7 +7,7 @@ final class StringDictionary {
     /// Cached strings by id: an array, since ids are dense and a read
     /// resolves a dozen per event (a dictionary lookup hashed each).
     private var values: [String?] = []
-    private var cachedValues = 0
+    /// Entries each cache holds at most (every cached value is in `ids` too).
     private let cacheLimit = 1 << 20
 
     init(db: SQLiteConnection) throws {
@@ -56,16 +56,14 @@ final class StringDictionary {
     func clearCache() {
         ids.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
-        cachedValues = 0
     }
 
     private func remember(_ value: String, _ id: Int64) {
-        if ids.count >= cacheLimit || cachedValues >= cacheLimit { clearCache() }
+        if ids.count >= cacheLimit { clearCache() }
         ids[value] = id
-        // Ids beyond the cache's reach are looked up each time.
+        // Ids beyond the array's reach are looked up each time.
         guard id >= 0, id < Int64(cacheLimit) else { return }
         if id >= values.count { values += repeatElement(nil, count: Int(id) + 1 - values.count) }
-        if values[Int(id)] == nil { cachedValues += 1 }
         values[Int(id)] = value
     }
 }

@@ -21,21 +21,8 @@ enum TestSupport {
 
     /// A fresh temporary directory, removed by the caller when it likes.
     static func temporaryDirectory() throws -> URL {
-        let url = temporaryRoot.appendingPathComponent(UUID().uuidString)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try TemporaryRoot.directory()
     }
-
-    /// One folder per test process holds every temporary directory, and is
-    /// removed when the process exits: fixtures a whole suite shares (a demo
-    /// database) have no other moment to go, and runs left them behind.
-    static let temporaryRoot: URL = {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("lantern-tests-\(getpid())")
-        try? FileManager.default.removeItem(at: root)  // a previous process with the same pid
-        temporaryRootPath = root.path
-        atexit { temporaryRootPath.map { _ = try? FileManager.default.removeItem(atPath: $0) } }
-        return root
-    }()
 
     /// A new store in a temporary directory.
     static func temporaryStore() throws -> (Store, URL) {
@@ -90,6 +77,3 @@ final class LockedData: @unchecked Sendable {
     func set(_ value: Data) { lock.lock(); data = value; lock.unlock() }
     func get() -> Data { lock.lock(); defer { lock.unlock() }; return data }
 }
-
-/// The path of ``TestSupport/temporaryRoot``, for the exit handler (which cannot capture).
-nonisolated(unsafe) private var temporaryRootPath: String?

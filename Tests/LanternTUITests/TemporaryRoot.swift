@@ -1,0 +1,1 @@
+../LanternCoreTests/Support/TemporaryRoot.swift
