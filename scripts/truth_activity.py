@@ -18,6 +18,10 @@ Standard library only; shares no code with Lantern. Commands (JSON on stdout):
       counts, per event, userIdentity.arn and sessionIssuer.arn (kind arn), accessKeyId (kind
       accessKey, AKIA/ASIA/ABIA/ACCA + 16 upper-case letters or digits) and sourceIPAddress
       (kind ipv4/ipv6 when it is an address), leaving out the value itself.
+  records PATH
+      {eventID: [base64 of the record's exact bytes in its file, ...]} for the records
+      of {"Records": [...]} files and top-level arrays (the bytes between the array's
+      separators, as a raw-record store must keep them).
   chain PATH KEY_OR_SESSION
       The events whose responseElements.credentials.accessKeyId or
       responseElements.assumedRoleUser.arn equals the value, followed up the chain
@@ -25,6 +29,7 @@ Standard library only; shares no code with Lantern. Commands (JSON on stdout):
       {"credential","eventID","eventName","callerArn","callerKey","sourceIPAddress"}.
 """
 import datetime
+import base64
 import gzip
 import json
 import os
@@ -167,8 +172,33 @@ def profile(records, value):
             "days": days, "coOccurring": others}
 
 
+def record_bytes(path):
+    decoder, found = json.JSONDecoder(), {}
+    for root, dirs, names in os.walk(path):
+        dirs[:] = sorted(dirs)
+        for name in sorted(n for n in names if n.endswith(".json")):
+            with open(os.path.join(root, name), "rb") as handle:
+                text = handle.read().decode("utf-8")
+            start = text.index("[", text.index('"Records"')) if text.lstrip().startswith("{") else text.index("[")
+            position = start + 1
+            while True:
+                while text[position] in " \t\r\n,":
+                    position += 1
+                if text[position] == "]":
+                    break
+                record, end = decoder.raw_decode(text, position)
+                exact = base64.b64encode(text[position:end].encode("utf-8")).decode("ascii")
+                found.setdefault(record.get("eventID"), []).append(exact)
+                position = end
+    return found
+
+
 def main(argv):
-    command, path, value = argv[1], argv[2], argv[3]
+    command, path = argv[1], argv[2]
+    if command == "records":
+        print(json.dumps(record_bytes(path)))
+        return
+    value = argv[3]
     records = load(path)
     if command == "activity":
         args = argv[4:]

@@ -22,7 +22,7 @@ final class RecordPipeline: @unchecked Sendable {
     struct Batch: Sendable {
         var items: [Item] = []
         var bytes: [UInt8] = []
-        /// The events' raw records, compressed in blocks.
+        /// The events' raw records cut into blocks, in their stored forms.
         var blocks: [RawBlockPacker.Block] = []
         /// A dictionary trained for this and later blocks, to be stored first.
         var newDictionary: [UInt8]?
@@ -36,9 +36,9 @@ final class RecordPipeline: @unchecked Sendable {
 
     private var packer: RawBlockPacker
 
-    /// Starts parsing `files` on a new thread; raw records are compressed
-    /// with `dictionary` (the store's latest), or with one trained on them,
-    /// and with one trained on a sample of the first `retrainDictionaryAfter`.
+    /// Starts parsing `files` on a new thread. Raw records will be
+    /// compressed with `dictionary` (the store's latest), or with one trained
+    /// on them, and with one trained on a sample of the first `retrainDictionaryAfter`.
     init(files: [String], dictionary: [UInt8]?, retrainDictionaryAfter: Int) {
         packer = RawBlockPacker(dictionary: dictionary, retrainAfter: retrainDictionaryAfter)
         let thread = Thread { [self] in self.produce(files) }
@@ -66,7 +66,7 @@ final class RecordPipeline: @unchecked Sendable {
         condition.unlock()
     }
 
-    /// Compresses the batch's blocks and queues it for the writer.
+    /// Closes the batch's last block and queues it for the writer.
     private func push(_ batch: inout Batch) -> Bool {
         packer.seal(&batch)
         condition.lock()
@@ -108,11 +108,11 @@ final class RecordPipeline: @unchecked Sendable {
             RecordStream(source: probe).forEachRecord({ bytes, index, container in
                 guard !stopped else { return }
                 let outcome = RecordClassifier.classify(bytes, container: container)
-                if case .event(_, let embedded) = outcome {
+                if case .event(let event, let embedded) = outcome {
                     let start = batch.bytes.count
                     if let embedded { batch.bytes.append(contentsOf: embedded) } else { batch.bytes.append(contentsOf: bytes) }
                     batch.items.append(.record(index: index, outcome: outcome, range: start..<batch.bytes.count))
-                    packer.append(start..<batch.bytes.count, to: &batch)
+                    packer.append(start..<batch.bytes.count, fields: event.fields, to: &batch)
                 } else {
                     batch.items.append(.record(index: index, outcome: outcome, range: 0..<0))
                 }

@@ -25,8 +25,8 @@ final class EventWriter {
         case bulk
     }
 
-    /// Whether raw records arrive packed in blocks (``seal(_:)``) from the
-    /// parsing thread; otherwise the writer packs them itself.
+    /// Whether raw records arrive cut into blocks (``seal(_:)``) by the
+    /// parsing thread; otherwise the writer cuts them itself.
     let blocksFromParser: Bool
     private let db: SQLiteConnection
     private let strings: StringDictionary
@@ -43,19 +43,16 @@ final class EventWriter {
     private var dictionary: (id: Int64, codec: RawDictionary)?
     private var seenUIDs: Set<Int64> = []
     private var knownLinks: Set<Link> = []
-    /// Records waiting for a block: bytes back to back, and their lengths.
+    /// Records waiting for a block: bytes back to back, their lengths and their events' fields.
     private var pendingBytes: [UInt8] = []
     private var pendingLengths: [Int] = []
+    private var pendingFields: [EventFields] = []
 
     init(db: SQLiteConnection, strings: StringDictionary, mode: Mode, blocksFromParser: Bool = false) throws {
         self.db = db
         self.strings = strings
         self.blocksFromParser = blocksFromParser
-        insertEvent = try db.prepare("""
-            INSERT INTO events (uid, time, event_id, source, name, ip, user_agent, error_code, region,
-                recipient, identity_type, arn, access_key, principal_id, account, issuer, read_only, block, slot)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
+        insertEvent = try db.prepare("INSERT INTO events (uid, time, event_id, fields) VALUES (?, ?, ?, ?)")
         if mode == .bulk {
             // Index entries are sorted outside the store; after a crash the
             // index is rebuilt from the raw records instead.
@@ -114,26 +111,23 @@ final class EventWriter {
             resolved.append((value, id))
             return id
         }
-        let arn = try id(event.arn)
-        let principalID = try id(event.principalId)
-        let issuer = try id(event.sessionIssuerArn)
-        s.bind(try id(event.eventSource), at: 4)
-        s.bind(try id(event.eventName), at: 5)
-        s.bind(try id(event.sourceIPAddress), at: 6)
-        s.bind(try id(event.userAgent), at: 7)
-        s.bind(try id(event.errorCode), at: 8)
-        s.bind(try id(event.awsRegion), at: 9)
-        s.bind(try id(event.recipientAccountId), at: 10)
-        s.bind(try id(event.identityType), at: 11)
-        s.bind(arn, at: 12)
-        s.bind(try id(event.accessKeyId), at: 13)
-        s.bind(principalID, at: 14)
-        s.bind(try id(event.accountId), at: 15)
-        s.bind(issuer, at: 16)
-        s.bind(event.readOnly.map { $0 ? 1 : 0 }, at: 17)
-        s.bind(block, at: 18)
-        s.bind(slot, at: 19)
+        var row = EventRow(readOnly: event.readOnly, block: block, slot: slot)
+        row[.source] = try id(event.eventSource)
+        row[.name] = try id(event.eventName)
+        row[.ip] = try id(event.sourceIPAddress)
+        row[.userAgent] = try id(event.userAgent)
+        row[.errorCode] = try id(event.errorCode)
+        row[.region] = try id(event.awsRegion)
+        row[.recipient] = try id(event.recipientAccountId)
+        row[.identityType] = try id(event.identityType)
+        row[.arn] = try id(event.arn)
+        row[.accessKey] = try id(event.accessKeyId)
+        row[.principalID] = try id(event.principalId)
+        row[.account] = try id(event.accountId)
+        row[.issuer] = try id(event.sessionIssuerArn)
+        try s.bind(.blob(row.encoded), at: 4)
         _ = try s.step()
+        let (arn, principalID, issuer) = (row[.arn], row[.principalID], row[.issuer])
         let rowID = db.lastInsertRowID
         var indexed: [Int64] = []
         for entry in event.indexEntries {
@@ -153,6 +147,7 @@ final class EventWriter {
         if let arn, let issuer { try link(arn, .sessionIssuer, issuer) }
         pendingBytes.append(contentsOf: raw)
         pendingLengths.append(raw.count)
+        pendingFields.append(event.fields)
         if !blocksFromParser, pendingLengths.count >= EventWriter.blockSize, !wantsTraining {
             try flush()
         }
@@ -201,31 +196,44 @@ final class EventWriter {
     /// first when enough records have been seen).
     func flush() throws {
         guard !pendingLengths.isEmpty else { return }
-        if dictionary == nil, pendingLengths.count >= 100,
-           let trained = RawDictionary.train(samples: pendingBytes, sizes: pendingLengths) {
+        let (stored, storedLengths) = pendingBytes.withUnsafeBufferPointer { all in
+            var offset = 0
+            let records = pendingLengths.map { length in
+                defer { offset += length }
+                return UnsafeBufferPointer(rebasing: all[offset..<offset + length])
+            }
+            return RawRecordElision.stored(records, fields: pendingFields)
+        }
+        if dictionary == nil, storedLengths.count >= 100,
+           let trained = RawDictionary.train(samples: stored, sizes: storedLengths) {
             try insertDictionary.execute([.blob(trained.data)])
             dictionary = (db.lastInsertRowID, trained)
         }
         var offset = 0
         var index = 0
-        while index < pendingLengths.count {
-            let end = min(index + EventWriter.blockSize, pendingLengths.count)
-            let lengths = Array(pendingLengths[index..<end])
+        while index < storedLengths.count {
+            let end = min(index + EventWriter.blockSize, storedLengths.count)
+            let lengths = Array(storedLengths[index..<end])
             let size = lengths.reduce(0, +)
             try storeBlock(RawBlockCodec.encode(
-                bytes: Array(pendingBytes[offset..<offset + size]), lengths: lengths, dictionary: dictionary?.codec),
+                bytes: Array(stored[offset..<offset + size]), lengths: lengths, dictionary: dictionary?.codec),
                 count: lengths.count)
             offset += size
             index = end
         }
+        clearPending()
+    }
+
+    private func clearPending() {
         pendingBytes.removeAll(keepingCapacity: true)
         pendingLengths.removeAll(keepingCapacity: true)
+        pendingFields.removeAll(keepingCapacity: true)
     }
 
     /// Stores one compressed block of `count` records under the next block id.
     private func storeBlock(_ data: [UInt8], count: Int) throws {
         try insertBlock.execute([
-            .integer(blockID), .integer(RawBlockCodec.zstd), dictionary.map { .integer($0.id) } ?? .null,
+            .integer(blockID), .integer(RawBlockCodec.zstdStoredForms), dictionary.map { .integer($0.id) } ?? .null,
             .integer(Int64(count)), .blob(data),
         ])
         blockID += 1
@@ -244,17 +252,17 @@ final class EventWriter {
         dictionary = (db.lastInsertRowID, codec)
     }
 
-    /// Ends a block packed by the parsing thread: the records added since the
-    /// last block are `block`'s. Stored as packed unless duplicates were
-    /// dropped from it, then the records kept are packed here.
+    /// Ends a block cut by the parsing thread: the records added since the
+    /// last block are `block`'s. Its stored forms are compressed as they
+    /// are unless duplicates were dropped from it, then the records kept
+    /// are packed again here.
     func seal(_ block: RawBlockPacker.Block) throws {
         guard !pendingLengths.isEmpty else { return }
-        guard pendingLengths.count == block.records.count, !block.data.isEmpty,
-              block.usesDictionary == (dictionary != nil)
-        else { return try flush() }
-        try storeBlock(block.data, count: block.records.count)
-        pendingBytes.removeAll(keepingCapacity: true)
-        pendingLengths.removeAll(keepingCapacity: true)
+        guard pendingLengths.count == block.records.count else { return try flush() }
+        try storeBlock(
+            RawBlockCodec.encode(bytes: block.stored, lengths: block.storedLengths, dictionary: dictionary?.codec),
+            count: block.records.count)
+        clearPending()
     }
 
     /// Builds the indexes of a bulk load by appending in key order. In live
@@ -379,17 +387,17 @@ final class EventWriter {
             DELETE FROM event_postings;
             """)
         let sorter = IndexRunSorter()
-        let rows = try db.prepare("SELECT id, block, slot FROM events ORDER BY block, slot")
+        let rows = try db.prepare("SELECT \(store.eventColumns) FROM events e ORDER BY e.id")
         try rows.bind([])
-        var cachedBlock: (id: Int64, records: [[UInt8]])?
+        var cachedBlock: (id: Int64, block: Store.RawBlock)?
         while try rows.step() {
-            let row = rows.row
-            let (id, block, slot) = (row.int(0), row.int(1), Int(row.int(2)))
-            if cachedBlock?.id != block {
-                cachedBlock = (block, try store.rawRecords(inBlock: block))
+            let stored = try store.storedEvent(resolving: rows.row)
+            let id = stored.rowID
+            if cachedBlock?.id != stored.block {
+                cachedBlock = (stored.block, try store.rawBlock(stored.block))
             }
-            guard let records = cachedBlock?.records, slot < records.count else { continue }
-            let event = records[slot].withUnsafeBufferPointer { try? CloudTrailScanner.scan($0) }
+            let record = try cachedBlock.flatMap { try $0.block.record(of: stored) }
+            let event = record?.withUnsafeBufferPointer { try? CloudTrailScanner.scan($0) }
             guard let event else { continue }
             var indexed: Set<Int64> = []
             for entry in event.indexEntries where entry.role != .issuedAccessKey && entry.role != .issuedSession {
@@ -407,8 +415,7 @@ final class EventWriter {
 
     /// Drops pending records after a rollback and re-reads the next block id.
     func discardPending() throws {
-        pendingBytes.removeAll(keepingCapacity: true)
-        pendingLengths.removeAll(keepingCapacity: true)
+        clearPending()
         if case .integer(let maxID)? = try db.scalar("SELECT max(id) FROM raw_blocks") {
             blockID = maxID + 1
         } else {

@@ -7,8 +7,10 @@ import CZstd
 /// compressed with a dictionary trained on the store's own records when
 /// one exists: small blocks then compress about as well as whole gzip files.
 enum RawBlockCodec {
-    /// The codec id stored in `raw_blocks.codec`.
+    /// The codec id stored in `raw_blocks.codec`: records as they came.
     static let zstd: Int64 = 1
+    /// Records in their stored forms (``RawRecordElision``), restored from their event rows when read.
+    static let zstdStoredForms: Int64 = 2
     static let level: Int32 = 3
 
     /// The plain (uncompressed) layout of `records`.

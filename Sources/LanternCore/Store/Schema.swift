@@ -1,13 +1,52 @@
 /// The store's migrations: named, ordered and append-only. A released
 /// migration is never edited; changes come as new migrations at the end.
 enum Schema {
-    /// Every migration, in the order they are applied.
-    static let migrations: [(name: String, sql: String)] = [
-        ("v1-core", v1Core),
-        ("v2-enrichment", v2Enrichment),
-        ("v3-cases", v3Cases),
-        ("v4-postings", v4Postings),
+    /// Every migration, in the order they are applied: SQL, then (for
+    /// changes SQL cannot make) Swift code, in one transaction.
+    static let migrations: [(name: String, sql: String, rewrite: (@Sendable (SQLiteConnection) throws -> Void)?)] = [
+        ("v1-core", v1Core, nil),
+        ("v2-enrichment", v2Enrichment, nil),
+        ("v3-cases", v3Cases, nil),
+        ("v4-postings", v4Postings, nil),
+        ("v5-packed-event-rows", v5PackedEventRows, packEventRows),
     ]
+
+    /// Event rows keep their thirteen string ids, read-only flag and raw
+    /// record location packed in one blob, `fields` (``EventRow``): about
+    /// 11 bytes a row less, and one column read instead of sixteen.
+    static let v5PackedEventRows = """
+        CREATE TABLE events_packed (
+            id INTEGER PRIMARY KEY,
+            uid INTEGER NOT NULL,
+            time INTEGER NOT NULL,
+            event_id BLOB,
+            fields BLOB NOT NULL
+        );
+        """
+
+    /// Copies every event row into `events_packed`, which then takes the name `events`.
+    static func packEventRows(_ db: SQLiteConnection) throws {
+        let select = try db.prepare("SELECT e.id, e.uid, e.time, e.event_id, \(EventRow.unpackedColumns) FROM events e ORDER BY e.id")
+        let insert = try db.prepare("INSERT INTO events_packed (id, uid, time, event_id, fields) VALUES (?, ?, ?, ?, ?)")
+        try select.bind([])
+        while try select.step() {
+            let row = select.row
+            insert.reset()
+            insert.bind(row.int(0), at: 1)
+            insert.bind(row.int(1), at: 2)
+            insert.bind(row.int(2), at: 3)
+            try insert.bind(row.value(3), at: 4)
+            try insert.bind(.blob(EventRow(unpacked: row, from: 4).encoded), at: 5)
+            _ = try insert.step()
+        }
+        select.reset()
+        try db.execute("""
+            DROP INDEX IF EXISTS events_uid;
+            DROP TABLE events;
+            ALTER TABLE events_packed RENAME TO events;
+            CREATE INDEX events_uid ON events(uid);
+            """)
+    }
 
     /// The correlation index packed: rows per value of a UTC day's (event,
     /// time) entries, or of a run of its hours, keyed by the last hour they

@@ -35,14 +35,16 @@ extension Store {
         var days: [Int64: Int] = [:]
         var columns = Array(repeating: [Int64: Int](), count: 4)
         let day: Int64 = 86_400_000
-        try forEachEvent(rowIDs: entries.map(\.event), columns: "e.time, e.arn, e.access_key, e.ip, e.issuer") { row in
-            let time = row.int(0)
+        let tallied: [EventRow.Column] = [.arn, .accessKey, .ip, .issuer]
+        try forEachEvent(rowIDs: entries.map(\.event), columns: "e.id, e.time, " + eventRowColumns) { row in
+            let packed = try eventRow(row, column: 2, id: row.int(0))
+            let time = row.int(1)
             result.total += 1
             result.first = min(result.first ?? time, time)
             result.last = max(result.last ?? time, time)
             days[time >= 0 ? time / day : (time - day + 1) / day, default: 0] += 1
-            for column in 0..<4 {
-                if let id = row.optionalInt(Int32(column + 1)) { columns[column][id, default: 0] += 1 }
+            for (index, column) in tallied.enumerated() {
+                if let id = packed[column] { columns[index][id, default: 0] += 1 }
             }
         }
         result.days = days.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }

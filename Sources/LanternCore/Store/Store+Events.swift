@@ -1,14 +1,15 @@
 /// Reading CloudTrail events back: by eventID, by row, counts, raw records.
 extension Store {
     /// The event columns every read selects, in the order `storedEvent(resolving:)` expects.
-    static let eventColumns = """
-        e.id, e.event_id, e.time, e.source, e.name, e.ip, e.user_agent, e.error_code, e.region, e.recipient,
-        e.identity_type, e.arn, e.access_key, e.principal_id, e.account, e.issuer, e.read_only, e.block, e.slot
-        """
+    var eventColumns: String { "e.id, e.event_id, e.time, " + eventRowColumns }
+
+    /// The columns ``eventRow(_:column:id:)`` reads: the packed `fields`,
+    /// or the columns of a store from before them opened read-only.
+    var eventRowColumns: String { packedEventRows ? "e.fields" : EventRow.unpackedColumns }
 
     /// The stored event with `eventID`, or nil.
     public func event(eventID: String) throws -> StoredEvent? {
-        try db.cached("SELECT \(Store.eventColumns) FROM events e WHERE e.uid = ?")
+        try db.cached("SELECT \(eventColumns) FROM events e WHERE e.uid = ?")
             .query([.integer(EventWriter.uid(ofEventID: eventID))]) { try storedEvent(resolving: $0) }
             .first(where: { $0.eventID == eventID })
     }
@@ -78,17 +79,26 @@ extension Store {
         }
     }
 
-    /// An event from a row of the 19 event columns, strings resolved through the cache.
-    private func storedEvent(resolving row: SQLiteRow) throws -> StoredEvent {
-        func string(_ column: Int32) throws -> String? { try strings.value(for: row.optionalInt(column)) }
+    /// An event from a row of ``eventColumns``, strings resolved through the cache.
+    func storedEvent(resolving row: SQLiteRow) throws -> StoredEvent {
+        let id = row.int(0)
+        let packed = try eventRow(row, column: 3, id: id)
+        func string(_ column: EventRow.Column) throws -> String? { try strings.value(for: packed[column]) }
         let fields = EventFields(
             eventID: EventWriter.decodeEventID(row.value(1)), time: row.int(2),
-            eventSource: try string(3), eventName: try string(4), sourceIPAddress: try string(5),
-            userAgent: try string(6), errorCode: try string(7), awsRegion: try string(8),
-            recipientAccountId: try string(9), identityType: try string(10), arn: try string(11),
-            accessKeyId: try string(12), principalId: try string(13), accountId: try string(14),
-            sessionIssuerArn: try string(15), readOnly: row.optionalInt(16).map { $0 != 0 })
-        return StoredEvent(rowID: row.int(0), fields: fields, block: row.int(17), slot: Int(row.int(18)))
+            eventSource: try string(.source), eventName: try string(.name), sourceIPAddress: try string(.ip),
+            userAgent: try string(.userAgent), errorCode: try string(.errorCode), awsRegion: try string(.region),
+            recipientAccountId: try string(.recipient), identityType: try string(.identityType), arn: try string(.arn),
+            accessKeyId: try string(.accessKey), principalId: try string(.principalID), accountId: try string(.account),
+            sessionIssuerArn: try string(.issuer), readOnly: packed.readOnly)
+        return StoredEvent(rowID: id, fields: fields, block: packed.block, slot: Int(packed.slot))
+    }
+
+    /// The event row's values (``EventRow``) read from ``eventRowColumns`` at `column` of event row `id`.
+    func eventRow(_ row: SQLiteRow, column: Int32, id: Int64) throws -> EventRow {
+        guard packedEventRows else { return EventRow(unpacked: row, from: column) }
+        guard let packed = row.withBlob(column, EventRow.init(decoding:)) else { throw StoreError.corruptEventRow(id: id) }
+        return packed
     }
 
     /// The stored events with the given row ids, in time order (read once
@@ -98,7 +108,7 @@ extension Store {
     func events(rowIDs: [Int64]) throws -> [StoredEvent] {
         var events: [StoredEvent] = []
         events.reserveCapacity(rowIDs.count)
-        try forEachEvent(rowIDs: rowIDs, columns: Store.eventColumns) { events.append(try storedEvent(resolving: $0)) }
+        try forEachEvent(rowIDs: rowIDs, columns: eventColumns) { events.append(try storedEvent(resolving: $0)) }
         events.sort { ($0.time, $0.rowID) < ($1.time, $1.rowID) }  // in place: no copies of the events' strings
         return events
     }
@@ -154,29 +164,49 @@ extension Store {
 
     /// How many events carry each eventName.
     public func eventNameCounts() throws -> [String: Int] {
+        var byID: [Int64: Int] = [:]
+        let statement = try db.prepare("SELECT e.id, \(eventRowColumns) FROM events e")
+        try statement.bind([])
+        while try statement.step() {
+            if let name = try eventRow(statement.row, column: 1, id: statement.row.int(0))[.name] { byID[name, default: 0] += 1 }
+        }
         var counts: [String: Int] = [:]
-        let statement = try db.prepare(
-            "SELECT s.value, count(*) FROM events e JOIN strings s ON s.id = e.name GROUP BY e.name")
-        let rows = try statement.query { row in (row.text(0) ?? "", Int(row.int(1))) }
-        for (name, count) in rows { counts[name] = count }
+        for (id, count) in byID { counts[try strings.value(for: id) ?? "", default: 0] += count }
         return counts
     }
 
     /// The original bytes of an event's record, exactly as ingested.
     public func rawRecord(of event: StoredEvent) throws -> [UInt8] {
-        let records = try rawRecords(inBlock: event.block)
-        guard event.slot < records.count else { throw StoreError.corruptRawBlock(block: event.block) }
-        return records[event.slot]
+        try rawBlock(event.block).record(of: event)
     }
 
-    /// Every raw record of one block.
-    func rawRecords(inBlock id: Int64) throws -> [[UInt8]] {
-        let rows: [([UInt8], Int64?)] = try db.cached("SELECT data, dictionary FROM raw_blocks WHERE id = ?")
-            .query([.integer(id)]) { row in (row.blob(0), row.optionalInt(1)) }
-        guard let (block, dictionaryID) = rows.first,
+    /// One raw block's records, as stored.
+    struct RawBlock {
+        var id: Int64
+        var records: [[UInt8]]
+        /// Whether the records are stored forms (``RawRecordElision``), not the records as they came.
+        var storedForms: Bool
+
+        /// The record of `event` (one of this block's), restored from its stored form.
+        func record(of event: StoredEvent) throws -> [UInt8] {
+            guard event.slot < records.count else { throw StoreError.corruptRawBlock(block: id) }
+            guard storedForms else { return records[event.slot] }
+            guard let record = RawRecordElision.restore(records[event.slot], fields: event.fields) else {
+                throw StoreError.corruptRawBlock(block: id)
+            }
+            return record
+        }
+    }
+
+    /// The raw block `id`, decompressed.
+    func rawBlock(_ id: Int64) throws -> RawBlock {
+        let rows: [([UInt8], Int64?, Int64)] = try db.cached("SELECT data, dictionary, codec FROM raw_blocks WHERE id = ?")
+            .query([.integer(id)]) { row in (row.blob(0), row.optionalInt(1), row.int(2)) }
+        guard let (block, dictionaryID, codec) = rows.first,
+              codec == RawBlockCodec.zstd || codec == RawBlockCodec.zstdStoredForms,
               let records = RawBlockCodec.decode(block, dictionary: try rawDictionary(dictionaryID))
         else { throw StoreError.corruptRawBlock(block: id) }
-        return records
+        return RawBlock(id: id, records: records, storedForms: codec == RawBlockCodec.zstdStoredForms)
     }
 
     private func rawDictionary(_ id: Int64?) throws -> RawDictionary? {

@@ -51,7 +51,12 @@ public final class Store {
         }
         // A database from before the packed index, opened read-only, has only `event_index`.
         hasPostings = try db.scalar("SELECT 1 FROM sqlite_master WHERE name = 'event_postings'") != nil
+        // One from before the packed event rows (v5), opened read-only, has a column per value.
+        packedEventRows = try db.scalar("SELECT 1 FROM pragma_table_info('events') WHERE name = 'fields'") != nil
     }
+
+    /// Whether event rows keep their values packed in `fields` (``EventRow``).
+    private(set) var packedEventRows = true
 
     /// Whether the database has the packed correlation index (`event_postings`).
     private(set) var hasPostings = false
@@ -128,6 +133,7 @@ public final class Store {
         for migration in Schema.migrations where !applied.contains(migration.name) {
             try db.transaction {
                 try db.execute(migration.sql)
+                try migration.rewrite?(db)
                 try db.prepare("INSERT INTO lantern_migrations (name, applied_at) VALUES (?, ?)")
                     .execute([.text(migration.name), .text(Timestamp.string(milliseconds: Store.nowMilliseconds()))])
             }
@@ -178,6 +184,7 @@ public enum StoreError: Error, CustomStringConvertible {
     case missing(path: String)
     case corruptRawBlock(block: Int64)
     case corruptPostingList(value: Int64, day: Int64)
+    case corruptEventRow(id: Int64)
 
     public var description: String {
         switch self {
@@ -186,6 +193,7 @@ public enum StoreError: Error, CustomStringConvertible {
         case .corruptRawBlock(let block): return "raw record block \(block) is corrupt"
         case .corruptPostingList(let value, let day):
             return "correlation index row (value \(value), day \(day)) is corrupt; re-ingest into a new database"
+        case .corruptEventRow(let id): return "event row \(id) is corrupt; re-ingest into a new database"
         }
     }
 }
