@@ -35,5 +35,9 @@ let package = Package(
         // The posting-list codec is internal to LanternCore and needs only the standard library:
         // Sources/FuzzPostings/ links to its two files (PostingList.swift, Varint.swift).
         .executableTarget(name: "FuzzPostings", dependencies: ["FuzzSupport"]),
+        // Raw records' stored forms and packed event rows: Sources/FuzzStoredForms/ links to
+        // RawRecordElision.swift, EventRow.swift and Varint.swift (the JSON reader, fields and
+        // SQLite row they use are public in LanternCore).
+        harness("FuzzStoredForms"),
     ]
 )

@@ -7,8 +7,8 @@ cd "$(dirname "$0")"
 D=${DATA:-../../shared/data}
 [ -d "$D" ] || { echo "make_corpus.sh: $D not found" >&2; exit 1; }
 command -v jq >/dev/null || { echo "make_corpus.sh: jq is required" >&2; exit 1; }
-rm -rf corpus/cloudtrail corpus/findings corpus/intel corpus/stix-pattern corpus/mmdb corpus/filter corpus/command-line
-mkdir -p corpus/{cloudtrail,findings,intel,stix-pattern,mmdb,filter,command-line}
+rm -rf corpus/cloudtrail corpus/findings corpus/intel corpus/stix-pattern corpus/mmdb corpus/filter corpus/command-line corpus/stored-forms
+mkdir -p corpus/{cloudtrail,findings,intel,stix-pattern,mmdb,filter,command-line,stored-forms}
 
 # --- cloudtrail: the ingest front end -----------------------------------------------------------
 C=corpus/cloudtrail
@@ -23,6 +23,13 @@ jq -c '{Events: [.Records[0:2][] | {EventId: .eventID, EventName: .eventName, Cl
 jq -c '{version: "0", "detail-type": "AWS API Call via CloudTrail", source: "aws.ec2", detail: .Records[0]}' $C/s3-delivery-2.json > $C/eventbridge.json
 printf '{"Records":[{"eventVersion":"1.08","eventTime":"2023-07-10T12:00:00Z","eventName":"x\\u001b[2J","userAgent":"\\u001b]52;c;aGk=\\u0007","eventID":"e1"},{"eventTime":12},' > $C/hostile-truncated.json
 printf '{"Records":[{"eventTime":"2023-07-10T12:00:00Z","eventID":"\xff\xfe","eventName":"\xc3\x28"}]}' > $C/invalid-utf8.json
+
+# --- stored-forms: single records as a raw-record store keeps them ----------------------------------
+S=corpus/stored-forms
+jq -c '.Records[0]' $(ls "$D"/cloudtrail/invictus/CloudTrail/*.json | head -1) > $S/record-compact.json
+jq -c '.Records[1]' $(ls "$D"/cloudtrail/invictus/CloudTrail/*.json | tail -1) > $S/record-compact-2.json
+jq '.[0]' "$D/cloudtrail/stratus-detonation/detonation-logs/aws.defense-evasion.cloudtrail-stop.json" > $S/record-pretty.json
+printf '{"eventName":"A","eventName":"GetObject","eventTime":"2023-07-10T14:40:00Z","userAgent":"a\\"b","eventID":"x"}' > $S/repeated-and-escaped.json
 
 # --- findings: ASFF, EventBridge-wrapped ASFF, native GuardDuty ------------------------------------
 F=corpus/findings

@@ -4,7 +4,7 @@
 # hung past the per-input timeout); the input that did it is kept in fuzz/artifacts/<target>/.
 #
 #   scripts/fuzz.sh [SECONDS] [TARGET...]      # default 60 s each, every target
-#   targets: cloudtrail findings intel stix-pattern mmdb filter command-line postings
+#   targets: cloudtrail findings intel stix-pattern mmdb filter command-line postings stored-forms
 #
 # Seeds: fuzz/corpus/<target>/ (committed; fuzz/make_corpus.sh rebuilds them). Inputs the
 # fuzzer finds interesting are added to fuzz/.work/<target>/ (not committed), so later runs
@@ -17,7 +17,7 @@ ROOT=$PWD
 
 SECONDS_EACH=60
 if [[ $# -gt 0 && $1 =~ ^[0-9]+$ ]]; then SECONDS_EACH=$1; shift; fi
-ALL=(cloudtrail findings intel stix-pattern mmdb filter command-line postings)
+ALL=(cloudtrail findings intel stix-pattern mmdb filter command-line postings stored-forms)
 TARGETS=("$@")
 [[ ${#TARGETS[@]} -gt 0 ]] || TARGETS=("${ALL[@]}")
 
@@ -31,12 +31,13 @@ product() {
         filter) echo FuzzFilter ;;
         command-line) echo FuzzCommandLine ;;
         postings) echo FuzzPostings ;;
+        stored-forms) echo FuzzStoredForms ;;
         *) echo "fuzz.sh: unknown target '$1' (targets: ${ALL[*]})" >&2; exit 64 ;;
     esac
 }
 dictionary() {
     case $1 in
-        cloudtrail | findings) echo json ;;
+        cloudtrail | findings | stored-forms) echo json ;;
         intel) echo intel ;;
         stix-pattern) echo stix-pattern ;;
         filter) echo filter ;;
@@ -46,7 +47,7 @@ dictionary() {
 }
 max_len() {
     case $1 in
-        cloudtrail | findings | intel) echo 65536 ;;
+        cloudtrail | findings | intel | stored-forms) echo 65536 ;;
         mmdb) echo 16384 ;;
         *) echo 4096 ;;
     esac

@@ -1,0 +1,1 @@
+../../../Sources/LanternCore/Store/RawRecordElision.swift
