@@ -55,9 +55,10 @@ max_len() {
 for target in "${TARGETS[@]}"; do product "$target" >/dev/null; done
 
 CONFIG=${FUZZ_CONFIG:-release}
+# lld (the toolchain's): gold hit an internal error in its DWARF reader linking the sanitized CLI.
 echo "fuzz.sh: building harnesses ($CONFIG, -sanitize=fuzzer,address)…"
 (cd fuzz && swift build -c "$CONFIG" --scratch-path .build \
-    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -g)
+    -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -g -Xswiftc -use-ld=lld)
 BIN=$(cd fuzz && swift build -c "$CONFIG" --scratch-path .build --show-bin-path)
 
 status=0

@@ -1,5 +1,5 @@
 import FuzzSupport
-import LanternCore
+@_exported import LanternCore
 
 /// Raw records' stored forms (`RawRecordElision`) and packed event rows (`EventRow`), compiled
 /// here from the store's own files. Any bytes taken as a record that scans as an event must come
