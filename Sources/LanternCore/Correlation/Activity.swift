@@ -62,7 +62,11 @@ public struct ActivitySummary: Sendable, Equatable {
         var names: [String: Int] = [:]
         var errorCounts: [String: Int] = [:]
         var regionCounts: [String: Int] = [:]
-        var pairs: [PairKey: Pair] = [:]
+        // Pairs in order of first sighting, found through one hash of their key per event.
+        var pairs: [Pair] = []
+        var pairIndex: [PairKey: Int] = [:]
+        pairIndex.reserveCapacity(events.count)
+        func slot(_ index: inout Int) -> Int { index }
         for event in events {
             sources[event.eventSource ?? "", default: 0] += 1
             names[event.eventName ?? "", default: 0] += 1
@@ -75,14 +79,13 @@ public struct ActivitySummary: Sendable, Equatable {
             }
             let ip = event.sourceIPAddress ?? ""
             let agent = event.userAgent ?? ""
-            let key = PairKey(ip: ip, agent: agent)
-            if var pair = pairs[key] {
-                pair.count += 1
-                pair.firstSeen = min(pair.firstSeen, event.time)
-                pair.lastSeen = max(pair.lastSeen, event.time)
-                pairs[key] = pair
+            let index = slot(&pairIndex[PairKey(ip: ip, agent: agent), default: pairs.count])  // inserts when new
+            if index == pairs.count {
+                pairs.append(Pair(sourceIPAddress: ip, userAgent: agent, count: 1, firstSeen: event.time, lastSeen: event.time))
             } else {
-                pairs[key] = Pair(sourceIPAddress: ip, userAgent: agent, count: 1, firstSeen: event.time, lastSeen: event.time)
+                pairs[index].count += 1
+                pairs[index].firstSeen = min(pairs[index].firstSeen, event.time)
+                pairs[index].lastSeen = max(pairs[index].lastSeen, event.time)
             }
             firstSeen = min(firstSeen ?? event.time, event.time)
             lastSeen = max(lastSeen ?? event.time, event.time)
@@ -94,9 +97,11 @@ public struct ActivitySummary: Sendable, Equatable {
         byEventName = ranked(names)
         errors = ranked(errorCounts)
         regions = ranked(regionCounts)
-        ipUserAgentPairs = pairs.values.sorted {
-            ($1.count, $0.sourceIPAddress, $0.userAgent) < ($0.count, $1.sourceIPAddress, $1.userAgent)
+        // Most seen first; ties by IP, then agent (strings compared only on ties).
+        pairs.sort { a, b in
+            a.count != b.count ? a.count > b.count : (a.sourceIPAddress, a.userAgent) < (b.sourceIPAddress, b.userAgent)
         }
+        ipUserAgentPairs = pairs
     }
 
     private struct PairKey: Hashable {

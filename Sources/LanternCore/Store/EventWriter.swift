@@ -469,15 +469,21 @@ final class EventWriter {
         switch value {
         case .text(let text): return text
         case .blob(let bytes) where bytes.count == 16:
-            let digits = Array("0123456789abcdef".utf8)
-            var out = [UInt8]()
-            out.reserveCapacity(36)
-            for (i, byte) in bytes.enumerated() {
-                if i == 4 || i == 6 || i == 8 || i == 10 { out.append(UInt8(ascii: "-")) }
-                out.append(digits[Int(byte >> 4)])
-                out.append(digits[Int(byte & 0x0F)])
+            // Written straight into the string's storage: one allocation per event read.
+            return String(unsafeUninitializedCapacity: 36) { out in
+                func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? nibble + 0x30 : nibble + 0x57 }
+                var position = 0
+                for (i, byte) in bytes.enumerated() {
+                    if i == 4 || i == 6 || i == 8 || i == 10 {
+                        out[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    out[position] = digit(byte >> 4)
+                    out[position + 1] = digit(byte & 0x0F)
+                    position += 2
+                }
+                return position
             }
-            return String(decoding: out, as: UTF8.self)
         default: return nil
         }
     }
