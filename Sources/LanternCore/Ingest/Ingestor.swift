@@ -112,8 +112,8 @@ public final class Ingestor {
                                       file: &file, report: &report)
                             file.pending += 1
                             try commitIfDue(&file)
-                        case .blockEnd(let index):
-                            try events.seal(batch.blocks[index])
+                        case .blockEnd:
+                            try events.flush()
                             try commitIfDue(&file)
                         case .problem(let index, let reason):
                             file.tally.skipped += 1

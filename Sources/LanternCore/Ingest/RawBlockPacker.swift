@@ -1,9 +1,10 @@
 /// Cuts the raw records of a pipeline batch into blocks on the parsing
-/// thread, in their stored forms (``RawRecordElision``), and trains the
-/// dictionaries; the writer compresses each block as it stores it. (The
-/// parser compressed them while the writer was the slower thread; since
-/// stored forms, it is the parser: ingest went from 50–55k to 60k events/s
-/// on the 1M corpus when the writer took zstd over.)
+/// thread and trains the dictionaries there; the writer makes the records'
+/// stored forms (``RawRecordElision``) and compresses each block as it
+/// stores it (``EventWriter/flush()``). The parser compressed blocks while
+/// the writer was the slower thread; making stored forms there too made
+/// it the slower one (1M corpus: 50–55k events/s, 58–61k with zstd on the
+/// writer; stored forms on either thread give the same rate).
 ///
 /// Blocks never straddle files or batches: a block ends after
 /// ``EventWriter/blockSize`` records, at the end of a file and when the batch
@@ -19,19 +20,11 @@
 /// on the first 8,000 records left raw blocks at 0.67× the gzip input, one
 /// trained on 8,000 sampled from the first 200 files at 0.54×.
 struct RawBlockPacker {
-    /// A block of consecutive event records of one batch.
-    struct Block: Sendable {
-        /// The records' bytes in the batch.
-        var records: [Range<Int>] = []
-        /// The records' stored forms (``RawRecordElision``) back to back, and their lengths.
-        var stored: [UInt8] = []
-        var storedLengths: [Int] = []
-    }
-
     /// Whether a dictionary may still be trained (none came from the store
     /// yet): the batch being filled should then hold enough records to train on.
     private(set) var mayTrain: Bool
-    private var open = Block()
+    /// Records in the open block.
+    private var open = 0
     /// Records after which a dictionary is trained on the sample (nil: not again).
     private var retrainAfter: Int?
     /// Records seen, and a uniform sample of them for training.
@@ -49,31 +42,32 @@ struct RawBlockPacker {
     /// Adds the event record at `range` of the batch's bytes, whose event
     /// has `fields`, to the open block.
     mutating func append(_ range: Range<Int>, fields: EventFields, to batch: inout RecordPipeline.Batch) {
-        open.records.append(range)
-        let start = open.stored.count
-        batch.bytes.withUnsafeBufferPointer {
-            RawRecordElision.append(UnsafeBufferPointer(rebasing: $0[range]), fields: fields, to: &open.stored)
-        }
-        open.storedLengths.append(open.stored.count - start)
-        // Dictionaries are trained on records as stored.
+        open += 1
         if retrainAfter != nil {
             seen += 1
+            // Dictionaries are trained on records as stored.
+            func stored() -> [UInt8] {
+                var out: [UInt8] = []
+                batch.bytes.withUnsafeBufferPointer {
+                    RawRecordElision.append(UnsafeBufferPointer(rebasing: $0[range]), fields: fields, to: &out)
+                }
+                return out
+            }
             if sample.count < EventWriter.trainingRecords {
-                sample.append(Array(open.stored[start...]))
+                sample.append(stored())
             } else {
                 let slot = Int(random.next() % UInt64(seen))
-                if slot < sample.count { sample[slot] = Array(open.stored[start...]) }
+                if slot < sample.count { sample[slot] = stored() }
             }
         }
-        if open.records.count >= EventWriter.blockSize { closeBlock(in: &batch) }
+        if open >= EventWriter.blockSize { closeBlock(in: &batch) }
     }
 
     /// Ends the open block (at the end of a file).
     mutating func closeBlock(in batch: inout RecordPipeline.Batch) {
-        guard !open.records.isEmpty else { return }
-        batch.blocks.append(open)
-        batch.items.append(.blockEnd(batch.blocks.count - 1))
-        open = Block()
+        guard open > 0 else { return }
+        batch.items.append(.blockEnd)
+        open = 0
     }
 
     /// Closes the open block before `batch` is handed to the writer, and

@@ -12,8 +12,8 @@ final class RecordPipeline: @unchecked Sendable {
         case enrichment(path: String, kind: EnrichmentFile)
         /// A record; for events, its raw bytes are `batch.bytes[range]`.
         case record(index: Int, outcome: RecordClassifier.Outcome, range: Range<Int>)
-        /// The end of `batch.blocks[n]`: the events since the last block end are its records.
-        case blockEnd(Int)
+        /// The end of a raw block: the events since the last block end are its records.
+        case blockEnd
         case problem(index: Int?, reason: String)
         case fileEnd
     }
@@ -22,8 +22,6 @@ final class RecordPipeline: @unchecked Sendable {
     struct Batch: Sendable {
         var items: [Item] = []
         var bytes: [UInt8] = []
-        /// The events' raw records cut into blocks, in their stored forms.
-        var blocks: [RawBlockPacker.Block] = []
         /// A dictionary trained for this and later blocks, to be stored first.
         var newDictionary: [UInt8]?
     }

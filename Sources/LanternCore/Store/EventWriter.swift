@@ -25,8 +25,8 @@ final class EventWriter {
         case bulk
     }
 
-    /// Whether raw records arrive cut into blocks (``seal(_:)``) by the
-    /// parsing thread; otherwise the writer cuts them itself.
+    /// Whether the parsing thread says where raw blocks end (the caller
+    /// then calls ``flush()`` at each); otherwise the writer cuts them itself.
     let blocksFromParser: Bool
     private let db: SQLiteConnection
     private let strings: StringDictionary
@@ -250,19 +250,6 @@ final class EventWriter {
         guard let codec = RawDictionary(data: data) else { return }
         try insertDictionary.execute([.blob(data)])
         dictionary = (db.lastInsertRowID, codec)
-    }
-
-    /// Ends a block cut by the parsing thread: the records added since the
-    /// last block are `block`'s. Its stored forms are compressed as they
-    /// are unless duplicates were dropped from it, then the records kept
-    /// are packed again here.
-    func seal(_ block: RawBlockPacker.Block) throws {
-        guard !pendingLengths.isEmpty else { return }
-        guard pendingLengths.count == block.records.count else { return try flush() }
-        try storeBlock(
-            RawBlockCodec.encode(bytes: block.stored, lengths: block.storedLengths, dictionary: dictionary?.codec),
-            count: block.records.count)
-        clearPending()
     }
 
     /// Builds the indexes of a bulk load by appending in key order. In live
