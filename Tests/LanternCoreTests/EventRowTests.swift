@@ -102,5 +102,16 @@ import Testing
             == (try store.aggregate(matching: [CorrelationTests.bertJan])).total)
         #expect(try upgraded.event(eventID: try #require(events[5].eventID)) == events[5])
         #expect(try upgraded.integrityCheck() == "ok")
+
+        // The real binary says why a first open takes a while, once.
+        let viaCLI = directory.appendingPathComponent("v4-cli.db").path
+        try Self.writeV4Store(from: store, to: viaCLI)
+        let binary = try TestSupport.lanternBinary()
+        let first = try TestSupport.run(binary, ["activity", "3.225.16.109", "--db", viaCLI])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stderr.contains("upgrading \(viaCLI) (v5-packed-event-rows)"), "\(first.stderr)")
+        let second = try TestSupport.run(binary, ["activity", "3.225.16.109", "--db", viaCLI])
+        #expect(second.status == 0 && !second.stderr.contains("upgrading"), "\(second.stderr)")
+        #expect(first.stdout == second.stdout)
     }
 }

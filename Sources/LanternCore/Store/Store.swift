@@ -131,6 +131,11 @@ public final class Store {
         try db.execute("CREATE TABLE IF NOT EXISTS lantern_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
         let applied = Set(try db.prepare("SELECT name FROM lantern_migrations").query { $0.text(0) ?? "" })
         for migration in Schema.migrations where !applied.contains(migration.name) {
+            if migration.rewrite != nil, try db.scalar("SELECT 1 FROM events LIMIT 1") != nil {
+                // Rewriting rows takes a while on a large store (10M events: about 34 s): say why nothing shows yet.
+                let notice = "lantern: upgrading \(TerminalText.sanitize(path)) (\(migration.name)), once; about 3 s a million events…\n"
+                FileHandle.standardError.write(Data(notice.utf8))
+            }
             try db.transaction {
                 try db.execute(migration.sql)
                 try migration.rewrite?(db)
