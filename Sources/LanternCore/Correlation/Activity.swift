@@ -67,7 +67,8 @@ public struct ActivitySummary: Sendable, Equatable {
         var pairIndex: [PairKey: Int] = [:]
         pairIndex.reserveCapacity(events.count)
         func slot(_ index: inout Int) -> Int { index }
-        for event in events {
+        // The fields read directly (not through StoredEvent's key-path lookup): once per event.
+        for event in events.lazy.map(\.fields) {
             sources[event.eventSource ?? "", default: 0] += 1
             names[event.eventName ?? "", default: 0] += 1
             if let code = event.errorCode, !code.isEmpty { errorCounts[code, default: 0] += 1 }

@@ -109,7 +109,7 @@ extension Store {
         var events: [StoredEvent] = []
         events.reserveCapacity(rowIDs.count)
         try forEachEvent(rowIDs: rowIDs, columns: eventColumns) { events.append(try storedEvent(resolving: $0)) }
-        events.sort { ($0.time, $0.rowID) < ($1.time, $1.rowID) }  // in place: no copies of the events' strings
+        events.sort { ($0.fields.time, $0.rowID) < ($1.fields.time, $1.rowID) }  // in place: no copies of the events' strings
         return events
     }
 
