@@ -76,7 +76,7 @@ public final class Ingestor {
         let own = Set(["", "-wal", "-shm", "-journal"].map { Ingestor.realPath(store.path + $0) })
         let files = listing.files.filter { !own.contains(Ingestor.realPath($0)) }
         let pipeline = RecordPipeline(
-            files: files, dictionary: events.dictionaryData, retrainDictionaryAfter: tuning.retrainDictionaryAfter)
+            files: files, storeHasDictionary: events.hasDictionary, retrainDictionaryAfter: tuning.retrainDictionaryAfter)
         var file = FileState()
         var filesDone = 0
         do {

@@ -32,10 +32,10 @@ struct RawBlockPacker {
     private var sample: [[UInt8]] = []
     private var random = SplitMix64(seed: 0x5EED)
 
-    /// Packs with the store's current dictionary (`dictionary`, its bytes),
-    /// training one when it is nil, and again after `retrainAfter` records.
-    init(dictionary: [UInt8]?, retrainAfter: Int) {
-        mayTrain = dictionary.flatMap(RawDictionary.init(data:)) == nil
+    /// Trains a dictionary when the store has none, and again after
+    /// `retrainAfter` records.
+    init(storeHasDictionary: Bool, retrainAfter: Int) {
+        mayTrain = !storeHasDictionary
         self.retrainAfter = retrainAfter
     }
 
@@ -91,7 +91,6 @@ struct RawBlockPacker {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(records.reduce(0) { $0 + $1.count })
         for record in records { bytes += record }
-        guard let trained = RawDictionary.train(samples: bytes, sizes: records.map(\.count)) else { return }
-        batch.newDictionary = trained.data
+        batch.newDictionary = RawDictionary.train(samples: bytes, sizes: records.map(\.count))
     }
 }

@@ -35,10 +35,11 @@ final class RecordPipeline: @unchecked Sendable {
     private var packer: RawBlockPacker
 
     /// Starts parsing `files` on a new thread. Raw records will be
-    /// compressed with `dictionary` (the store's latest), or with one trained
-    /// on them, and with one trained on a sample of the first `retrainDictionaryAfter`.
-    init(files: [String], dictionary: [UInt8]?, retrainDictionaryAfter: Int) {
-        packer = RawBlockPacker(dictionary: dictionary, retrainAfter: retrainDictionaryAfter)
+    /// compressed with the store's latest dictionary, or with one trained on
+    /// them when it has none, and with one trained on a sample of the first
+    /// `retrainDictionaryAfter`.
+    init(files: [String], storeHasDictionary: Bool, retrainDictionaryAfter: Int) {
+        packer = RawBlockPacker(storeHasDictionary: storeHasDictionary, retrainAfter: retrainDictionaryAfter)
         let thread = Thread { [self] in self.produce(files) }
         thread.stackSize = 8 << 20
         thread.start()

@@ -206,8 +206,7 @@ final class EventWriter {
         }
         if dictionary == nil, storedLengths.count >= 100,
            let trained = RawDictionary.train(samples: stored, sizes: storedLengths) {
-            try insertDictionary.execute([.blob(trained.data)])
-            dictionary = (db.lastInsertRowID, trained)
+            try adopt(dictionary: trained)
         }
         var offset = 0
         var index = 0
@@ -216,7 +215,7 @@ final class EventWriter {
             let lengths = Array(storedLengths[index..<end])
             let size = lengths.reduce(0, +)
             try storeBlock(RawBlockCodec.encode(
-                bytes: Array(stored[offset..<offset + size]), lengths: lengths, dictionary: dictionary?.codec),
+                bytes: stored[offset..<offset + size], lengths: lengths, dictionary: dictionary?.codec),
                 count: lengths.count)
             offset += size
             index = end
@@ -239,13 +238,13 @@ final class EventWriter {
         blockID += 1
     }
 
-    /// The bytes of the dictionary new blocks are compressed with, if any.
-    var dictionaryData: [UInt8]? { dictionary?.codec.data }
+    /// Whether new blocks are compressed with a dictionary.
+    var hasDictionary: Bool { dictionary != nil }
 
     /// Whether records added since the last block are waiting for one.
     var hasPendingRecords: Bool { !pendingLengths.isEmpty }
 
-    /// Stores a dictionary the parsing thread trained; later blocks use it.
+    /// Stores a trained dictionary (`data`, its bytes); later blocks use it.
     func adopt(dictionary data: [UInt8]) throws {
         guard let codec = RawDictionary(data: data) else { return }
         try insertDictionary.execute([.blob(data)])

@@ -14,7 +14,7 @@ enum RawBlockCodec {
     static let level: Int32 = 3
 
     /// The plain (uncompressed) layout of `records`.
-    static func frame(bytes: [UInt8], lengths: [Int]) -> [UInt8] {
+    static func frame(bytes: some Collection<UInt8>, lengths: [Int]) -> [UInt8] {
         var plain: [UInt8] = []
         plain.reserveCapacity(bytes.count + lengths.count * 3 + 4)
         Varint.append(UInt64(lengths.count), to: &plain)
@@ -23,8 +23,8 @@ enum RawBlockCodec {
         return plain
     }
 
-    /// Compresses `records` (one byte array plus their lengths), with `dictionary` when given.
-    static func encode(bytes: [UInt8], lengths: [Int], dictionary: RawDictionary? = nil) -> [UInt8] {
+    /// Compresses `records` (their bytes back to back, and their lengths), with `dictionary` when given.
+    static func encode(bytes: some Collection<UInt8>, lengths: [Int], dictionary: RawDictionary? = nil) -> [UInt8] {
         let plain = frame(bytes: bytes, lengths: lengths)
         let bound = ZSTD_compressBound(plain.count)
         var out = [UInt8](repeating: 0, count: bound)
@@ -115,8 +115,9 @@ final class RawDictionary {
     static let largestSize = 1 << 20
 
     /// Trains a dictionary on `samples` (about an eighth of their size, at
-    /// most ``largestSize``); nil when there is too little to learn from.
-    static func train(samples: [UInt8], sizes: [Int]) -> RawDictionary? {
+    /// most ``largestSize``): its bytes, for ``init(data:)``; nil when there
+    /// is too little to learn from.
+    static func train(samples: [UInt8], sizes: [Int]) -> [UInt8]? {
         guard sizes.count >= 100 else { return nil }
         let size = min(largestSize, max(16 * 1024, samples.count / 8))
         var buffer = [UInt8](repeating: 0, count: size)
@@ -128,6 +129,6 @@ final class RawDictionary {
             }
         }
         guard ZDICT_isError(trained) == 0 else { return nil }
-        return RawDictionary(data: Array(buffer[0..<trained]))
+        return Array(buffer[0..<trained])
     }
 }

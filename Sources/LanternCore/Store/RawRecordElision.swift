@@ -50,18 +50,23 @@ enum RawRecordElision {
 
     /// Appends the stored form of `record` (whose event row has `fields`) to `out`.
     static func append(_ record: UnsafeBufferPointer<UInt8>, fields: EventFields, to out: inout [UInt8]) {
-        var spans = spans(in: record)
+        let spans = spans(in: record)
         var taken: [(span: Range<Int>, field: Field)] = []
         for field in Field.allCases {
-            guard let span = spans[Int(field.rawValue)], var value = field.value(in: fields) else { continue }
-            let same = value.withUTF8 { utf8 -> Bool in
+            guard let span = spans[Int(field.rawValue)] else { continue }
+            func same(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
                 guard utf8.count == span.count else { return false }
                 guard let value = utf8.baseAddress, let bytes = record.baseAddress else { return span.isEmpty }
                 return memcmp(value, bytes + span.lowerBound, span.count) == 0
             }
-            if same { taken.append((span, field)) }
+            if field == .eventTime {
+                // The row's time spelled on the stack, not as a String per record.
+                guard Timestamp.withUTF8(milliseconds: fields.time, same) else { continue }
+            } else {
+                guard var value = field.value(in: fields), value.withUTF8(same) else { continue }
+            }
+            taken.append((span, field))
         }
-        spans.removeAll()
         guard !taken.isEmpty, !holdsReservedByte(record) else {
             out.append(0)
             out.append(contentsOf: record)

@@ -86,16 +86,46 @@ public enum Timestamp {
 
     /// RFC 3339 UTC text with whole seconds, e.g. `2023-07-10T11:42:36Z`.
     public static func string(milliseconds ms: Int64) -> String {
+        withUTF8(milliseconds: ms) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of ``string(milliseconds:)``,
+    /// written on the stack for years 0–9999 (no string is built: ingest
+    /// compares every record's eventTime with it, and JSON output writes
+    /// one per event).
+    public static func withUTF8<R>(milliseconds ms: Int64, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let seconds = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilFromDays(days)
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
+        let parts: [(value: Int64, width: Int, then: UInt8)] = [
+            (year, 4, UInt8(ascii: "-")), (month, 2, UInt8(ascii: "-")), (day, 2, UInt8(ascii: "T")),
+            (secondOfDay / 3600, 2, UInt8(ascii: ":")), (secondOfDay / 60 % 60, 2, UInt8(ascii: ":")),
+            (secondOfDay % 60, 2, UInt8(ascii: "Z")),
+        ]
+        guard (0...9999).contains(year) else {
+            // Far from now: padded decimal text, as `String` spells the number.
+            var text = ""
+            for part in parts {
+                let digits = String(part.value)
+                text += String(repeating: "0", count: max(0, part.width - digits.count)) + digits
+                text.unicodeScalars.append(Unicode.Scalar(part.then))
+            }
+            return try text.withUTF8(body)
         }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(secondOfDay / 3600, 2)):"
-            + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))Z"
+        return try withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var end = 0
+            for part in parts {
+                var rest = part.value
+                for offset in stride(from: end + part.width - 1, through: end, by: -1) {
+                    buffer[offset] = UInt8(truncatingIfNeeded: 0x30 + rest % 10)
+                    rest /= 10
+                }
+                buffer[end + part.width] = part.then
+                end += part.width + 1
+            }
+            return try body(UnsafeBufferPointer(buffer))
+        }
     }
 
     /// Normalises any accepted time text to ``string(milliseconds:)`` form.
