@@ -71,7 +71,7 @@ import Testing
         let events = try store.events(rowIDs: Array(1...count))
         let raw = try events.map { try store.rawRecord(of: $0) }
         let values = [CorrelationTests.bertJan, CorrelationTests.bertJanKey, "3.225.16.109", "123837392027"]
-        func activity(_ store: Store) throws -> [[StoredEvent]] {
+        func activity(_ store: Store) throws -> [EventList] {
             try values.map { try Correlator(store: store).activity(of: try #require(Observable(detecting: $0)), in: .all).events }
         }
         let expected = try activity(store)

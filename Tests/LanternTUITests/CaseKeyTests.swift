@@ -155,7 +155,7 @@ import Testing
         _ = state.apply(.key(.character("i")))
         _ = state.apply(.key(.character("i")))
         _ = state.apply(.key(.character("i")))
-        let errors = S.events.filter { $0.errorCode != nil }
+        let errors = EventList(S.events.filter { $0.errorCode != nil })
         let answer = Activity(observable: observable, matchedValues: [observable.value], window: .all, query: .errors,
                               events: errors, truncated: false, summary: ActivitySummary(events: errors))
         _ = state.apply(.profileQueryLoaded(view: view, .errors, .success(answer)))

@@ -108,7 +108,7 @@ enum TUITestSupport {
             readOnly: true))
     }
 
-    static let events: [StoredEvent] = [
+    static let events: EventList = [
         event(1, "2023-07-10T11:54:33Z", "ec2.amazonaws.com", "DescribeAccountAttributes"),
         event(2, "2023-07-10T11:54:38Z", "iam.amazonaws.com", "GetUser"),
         event(3, "2023-07-10T11:57:50Z", "secretsmanager.amazonaws.com", "ListSecrets"),

@@ -9,7 +9,7 @@ public struct Activity: Sendable {
     /// The IR query applied.
     public var query: IRQuery
     /// Matching events in time order.
-    public var events: [StoredEvent]
+    public var events: EventList
     /// Whether more events matched than were returned.
     public var truncated: Bool
     public var summary: ActivitySummary
@@ -55,59 +55,67 @@ public struct ActivitySummary: Sendable, Equatable {
         lhs.json == rhs.json
     }
 
-    /// Summarises `events`.
-    public init(events: [StoredEvent]) {
+    /// Summarises `events`, counting by the list's string indexes (a
+    /// string is looked at once per distinct value, not once per event).
+    public init(events: EventList) {
         total = events.count
-        var sources: [String: Int] = [:]
-        var names: [String: Int] = [:]
-        var errorCounts: [String: Int] = [:]
-        var regionCounts: [String: Int] = [:]
-        // Pairs in order of first sighting, found through one hash of their key per event.
-        var pairs: [Pair] = []
-        var pairIndex: [PairKey: Int] = [:]
+        let slots = events.strings.count + 1
+        var sources = [Int](repeating: 0, count: slots)
+        var names = sources
+        var errorCounts = sources
+        var regionCounts = sources
+        // An empty value counts as an absent one (both read as ""), except for regions.
+        let empty = events.emptyString
+        func blankless(_ index: UInt32) -> UInt32 { index == empty ? 0 : index }
+        // Pairs in order of first sighting, found through one hash of their two indexes per event.
+        var pairs: [(ip: UInt32, agent: UInt32, count: Int, first: Int64, last: Int64)] = []
+        var pairIndex: [UInt64: Int] = [:]
         pairIndex.reserveCapacity(events.count)
         func slot(_ index: inout Int) -> Int { index }
-        // The fields read directly (not through StoredEvent's key-path lookup): once per event.
-        for event in events.lazy.map(\.fields) {
-            sources[event.eventSource ?? "", default: 0] += 1
-            names[event.eventName ?? "", default: 0] += 1
-            if let code = event.errorCode, !code.isEmpty { errorCounts[code, default: 0] += 1 }
-            if let region = event.awsRegion { regionCounts[region, default: 0] += 1 }
-            switch event.readOnly {
+        for row in events.rows {
+            sources[Int(blankless(row[.source]))] += 1
+            names[Int(blankless(row[.name]))] += 1
+            errorCounts[Int(blankless(row[.errorCode]))] += 1
+            regionCounts[Int(row[.region])] += 1
+            switch row.readOnly {
             case true?: readOnly += 1
             case false?: mutating += 1
             case nil: break
             }
-            let ip = event.sourceIPAddress ?? ""
-            let agent = event.userAgent ?? ""
-            let index = slot(&pairIndex[PairKey(ip: ip, agent: agent), default: pairs.count])  // inserts when new
+            let ip = blankless(row[.ip])
+            let agent = blankless(row[.userAgent])
+            let index = slot(&pairIndex[UInt64(ip) << 32 | UInt64(agent), default: pairs.count])  // inserts when new
             if index == pairs.count {
-                pairs.append(Pair(sourceIPAddress: ip, userAgent: agent, count: 1, firstSeen: event.time, lastSeen: event.time))
+                pairs.append((ip, agent, 1, row.time, row.time))
             } else {
                 pairs[index].count += 1
-                pairs[index].firstSeen = min(pairs[index].firstSeen, event.time)
-                pairs[index].lastSeen = max(pairs[index].lastSeen, event.time)
+                pairs[index].first = min(pairs[index].first, row.time)
+                pairs[index].last = max(pairs[index].last, row.time)
             }
-            firstSeen = min(firstSeen ?? event.time, event.time)
-            lastSeen = max(lastSeen ?? event.time, event.time)
+            firstSeen = min(firstSeen ?? row.time, row.time)
+            lastSeen = max(lastSeen ?? row.time, row.time)
         }
-        func ranked(_ counts: [String: Int]) -> [(name: String, count: Int)] {
-            counts.map { ($0.key, $0.value) }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
+        errorCounts[0] = 0  // absent or empty: no error
+        regionCounts[0] = 0  // absent: not counted
+        func ranked(_ counts: [Int], absentAs absent: String?) -> [(name: String, count: Int)] {
+            counts.indices.compactMap { index in
+                guard counts[index] > 0, let name = index == 0 ? absent : events.string(UInt32(index)) else { return nil }
+                return (name, counts[index])
+            }.sorted { ($1.1, $0.0) < ($0.1, $1.0) }
         }
-        byEventSource = ranked(sources)
-        byEventName = ranked(names)
-        errors = ranked(errorCounts)
-        regions = ranked(regionCounts)
+        byEventSource = ranked(sources, absentAs: "")
+        byEventName = ranked(names, absentAs: "")
+        errors = ranked(errorCounts, absentAs: nil)
+        regions = ranked(regionCounts, absentAs: nil)
+        func string(_ index: UInt32) -> String { events.string(index) ?? "" }
+        ipUserAgentPairs = pairs.map {
+            Pair(sourceIPAddress: string($0.ip), userAgent: string($0.agent), count: $0.count, firstSeen: $0.first,
+                 lastSeen: $0.last)
+        }
         // Most seen first; ties by IP, then agent (strings compared only on ties).
-        pairs.sort { a, b in
+        ipUserAgentPairs.sort { a, b in
             a.count != b.count ? a.count > b.count : (a.sourceIPAddress, a.userAgent) < (b.sourceIPAddress, b.userAgent)
         }
-        ipUserAgentPairs = pairs
-    }
-
-    private struct PairKey: Hashable {
-        var ip: String
-        var agent: String
     }
 
     /// The summary as JSON.

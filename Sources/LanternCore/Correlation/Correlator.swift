@@ -21,7 +21,7 @@ public final class Correlator {
     ) throws -> Activity {
         let values = try matchValues(for: observable, wholeRole: wholeRole)
         let (matched, truncated) = try store.events(matching: values, in: window, limit: limit)
-        let events = query == .all ? matched : matched.filter(query.matches)
+        let events = matched.filter(query)
         return Activity(
             observable: observable, matchedValues: values, window: window, query: query, events: events,
             truncated: truncated, summary: ActivitySummary(events: events))

@@ -55,17 +55,22 @@ public enum IRQuery: String, CaseIterable, Sendable {
 
     /// Whether `event` belongs to this query.
     public func matches(_ event: StoredEvent) -> Bool {
-        let name = event.eventName ?? ""
+        matches(eventName: event.eventName, eventSource: event.eventSource, errorCode: event.errorCode)
+    }
+
+    /// Whether an event with these values belongs to this query (the only ones it looks at).
+    func matches(eventName: String?, eventSource: String?, errorCode: String?) -> Bool {
+        let name = eventName ?? ""
         switch self {
         case .all: return true
         case .persistence:
             return IRQuery.persistenceNames.contains(name)
                 || (name.hasPrefix("Attach") && name.hasSuffix("Policy"))
-                || (name.hasPrefix("Put") && name.hasSuffix("Policy") && event.eventSource == "iam.amazonaws.com")
+                || (name.hasPrefix("Put") && name.hasSuffix("Policy") && eventSource == "iam.amazonaws.com")
         case .dataAccess: return IRQuery.dataAccessNames.contains(name)
         case .lateral: return IRQuery.lateralNames.contains(name)
         case .defenseEvasion: return IRQuery.defenseEvasionNames.contains(name)
-        case .errors: return event.errorCode.map { !$0.isEmpty } ?? false
+        case .errors: return errorCode.map { !$0.isEmpty } ?? false
         }
     }
 }

@@ -373,23 +373,31 @@ final class EventWriter {
             DELETE FROM event_postings;
             """)
         let sorter = IndexRunSorter()
-        let rows = try db.prepare("SELECT \(store.eventColumns) FROM events e ORDER BY e.id")
-        try rows.bind([])
+        // Read in runs of rows, each run's strings gathered once (EventList).
+        let rows = try db.prepare("SELECT \(store.eventColumns) FROM events e WHERE e.id > ? ORDER BY e.id LIMIT 4096")
+        var after: Int64 = 0
         var cachedBlock: (id: Int64, block: Store.RawBlock)?
-        while try rows.step() {
-            let stored = try store.storedEvent(resolving: rows.row)
-            let id = stored.rowID
-            if cachedBlock?.id != stored.block {
-                cachedBlock = (stored.block, try store.rawBlock(stored.block))
-            }
-            let record = try cachedBlock.flatMap { try $0.block.record(of: stored) }
-            let event = record?.withUnsafeBufferPointer { try? CloudTrailScanner.scan($0) }
-            guard let event else { continue }
-            var indexed: Set<Int64> = []
-            for entry in event.indexEntries where entry.role != .issuedAccessKey && entry.role != .issuedSession {
-                let valueID = try store.strings.id(for: entry.value)
-                guard indexed.insert(valueID).inserted else { continue }
-                try sorter.append(.init(value: valueID, time: event.time, event: id))
+        while true {
+            try rows.bind([.integer(after)])
+            var builder = EventList.Builder(store: store, capacity: 4096)
+            while try rows.step() { try builder.append(rows.row) }
+            rows.reset()
+            let run = builder.finish()
+            guard let last = run.last?.rowID else { break }
+            after = last
+            for stored in run {
+                if cachedBlock?.id != stored.block {
+                    cachedBlock = (stored.block, try store.rawBlock(stored.block))
+                }
+                let record = try cachedBlock.flatMap { try $0.block.record(of: stored) }
+                let event = record?.withUnsafeBufferPointer { try? CloudTrailScanner.scan($0) }
+                guard let event else { continue }
+                var indexed: Set<Int64> = []
+                for entry in event.indexEntries where entry.role != .issuedAccessKey && entry.role != .issuedSession {
+                    let valueID = try store.strings.id(for: entry.value)
+                    guard indexed.insert(valueID).inserted else { continue }
+                    try sorter.append(.init(value: valueID, time: event.time, event: stored.rowID))
+                }
             }
         }
         try appendPostings(sorted: sorter, to: db)
@@ -426,50 +434,14 @@ final class EventWriter {
     /// An eventID as stored: 16 bytes for a canonical lower-case UUID
     /// (8-4-4-4-12), else its text exactly.
     static func encodeEventID(_ text: String) -> SQLiteValue {
-        var text = text
-        let bytes: [UInt8]? = text.withUTF8 { utf8 in
-            guard utf8.count == 36 else { return nil }
-            var out = [UInt8](repeating: 0, count: 16)
-            var nibbles = 0
-            for (i, c) in utf8.enumerated() {
-                if i == 8 || i == 13 || i == 18 || i == 23 {
-                    guard c == UInt8(ascii: "-") else { return nil }
-                    continue
-                }
-                let nibble: UInt8
-                switch c {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): nibble = c - UInt8(ascii: "0")
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): nibble = c - UInt8(ascii: "a") + 10
-                default: return nil  // Upper case or not hex: keep the text exactly.
-                }
-                out[nibbles / 2] |= nibbles % 2 == 0 ? nibble << 4 : nibble
-                nibbles += 1
-            }
-            return out
-        }
-        return bytes.map(SQLiteValue.blob) ?? .text(text)
+        EventUUID(text).map { .blob($0.bytes) } ?? .text(text)
     }
 
     /// The text of a stored eventID.
     static func decodeEventID(_ value: SQLiteValue) -> String? {
         switch value {
         case .text(let text): return text
-        case .blob(let bytes) where bytes.count == 16:
-            // Written straight into the string's storage: one allocation per event read.
-            return String(unsafeUninitializedCapacity: 36) { out in
-                func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? nibble + 0x30 : nibble + 0x57 }
-                var position = 0
-                for (i, byte) in bytes.enumerated() {
-                    if i == 4 || i == 6 || i == 8 || i == 10 {
-                        out[position] = UInt8(ascii: "-")
-                        position += 1
-                    }
-                    out[position] = digit(byte >> 4)
-                    out[position + 1] = digit(byte & 0x0F)
-                    position += 2
-                }
-                return position
-            }
+        case .blob(let bytes): return bytes.withUnsafeBytes { EventUUID(bytes: $0)?.text }
         default: return nil
         }
     }

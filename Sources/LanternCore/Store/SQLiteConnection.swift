@@ -214,6 +214,9 @@ public struct SQLiteRow {
         sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, index)
     }
 
+    /// Whether column `index` holds a blob (not NULL, a number or text).
+    public func isBlob(_ index: Int32) -> Bool { sqlite3_column_type(handle, index) == SQLITE_BLOB }
+
     /// Column `index` as a double, nil when NULL.
     public func double(_ index: Int32) -> Double? {
         sqlite3_column_type(handle, index) == SQLITE_NULL ? nil : sqlite3_column_double(handle, index)

@@ -1,6 +1,6 @@
 /// Reading CloudTrail events back: by eventID, by row, counts, raw records.
 extension Store {
-    /// The event columns every read selects, in the order `storedEvent(resolving:)` expects.
+    /// The event columns every read selects, in the order ``EventList/Builder`` expects.
     var eventColumns: String { "e.id, e.event_id, e.time, " + eventRowColumns }
 
     /// The columns ``eventRow(_:column:id:)`` reads: the packed `fields`,
@@ -9,9 +9,12 @@ extension Store {
 
     /// The stored event with `eventID`, or nil.
     public func event(eventID: String) throws -> StoredEvent? {
-        try db.cached("SELECT \(eventColumns) FROM events e WHERE e.uid = ?")
-            .query([.integer(EventWriter.uid(ofEventID: eventID))]) { try storedEvent(resolving: $0) }
-            .first(where: { $0.eventID == eventID })
+        let statement = try db.cached("SELECT \(eventColumns) FROM events e WHERE e.uid = ?")
+        try statement.bind([.integer(EventWriter.uid(ofEventID: eventID))])
+        defer { statement.reset() }
+        var builder = EventList.Builder(store: self)
+        while try statement.step() { try builder.append(statement.row) }
+        return builder.finish().first { $0.eventID == eventID }
     }
 
     /// The events found by any of `values` in `window`, in time order, at
@@ -20,7 +23,7 @@ extension Store {
     /// only the events kept are read, in row order.
     public func events(
         matching values: [String], in window: TimeWindow, lookup: EventLookup = .activity, limit: Int = 100_000
-    ) throws -> (events: [StoredEvent], truncated: Bool) {
+    ) throws -> (events: EventList, truncated: Bool) {
         var entries: [PostingList.Entry] = []
         for value in Set(values) {
             guard let valueID = try strings.existingID(for: value) else { continue }
@@ -79,21 +82,6 @@ extension Store {
         }
     }
 
-    /// An event from a row of ``eventColumns``, strings resolved through the cache.
-    func storedEvent(resolving row: SQLiteRow) throws -> StoredEvent {
-        let id = row.int(0)
-        let packed = try eventRow(row, column: 3, id: id)
-        func string(_ column: EventRow.Column) throws -> String? { try strings.value(for: packed[column]) }
-        let fields = EventFields(
-            eventID: EventWriter.decodeEventID(row.value(1)), time: row.int(2),
-            eventSource: try string(.source), eventName: try string(.name), sourceIPAddress: try string(.ip),
-            userAgent: try string(.userAgent), errorCode: try string(.errorCode), awsRegion: try string(.region),
-            recipientAccountId: try string(.recipient), identityType: try string(.identityType), arn: try string(.arn),
-            accessKeyId: try string(.accessKey), principalId: try string(.principalID), accountId: try string(.account),
-            sessionIssuerArn: try string(.issuer), readOnly: packed.readOnly)
-        return StoredEvent(rowID: id, fields: fields, block: packed.block, slot: Int(packed.slot))
-    }
-
     /// The event row's values (``EventRow``) read from ``eventRowColumns`` at `column` of event row `id`.
     func eventRow(_ row: SQLiteRow, column: Int32, id: Int64) throws -> EventRow {
         guard packedEventRows else { return EventRow(unpacked: row, from: column) }
@@ -103,14 +91,13 @@ extension Store {
 
     /// The stored events with the given row ids, in time order (read once
     /// each, in row order, which keeps neighbouring rows' pages together).
-    /// Strings are resolved through the dictionary cache, so repeated
-    /// values (sources, names, IPs) cost one lookup each.
-    func events(rowIDs: [Int64]) throws -> [StoredEvent] {
-        var events: [StoredEvent] = []
-        events.reserveCapacity(rowIDs.count)
-        try forEachEvent(rowIDs: rowIDs, columns: eventColumns) { events.append(try storedEvent(resolving: $0)) }
-        events.sort { ($0.fields.time, $0.rowID) < ($1.fields.time, $1.rowID) }  // in place: no copies of the events' strings
-        return events
+    /// Each distinct string is looked up once (``EventList/Builder``).
+    func events(rowIDs: [Int64]) throws -> EventList {
+        var builder = EventList.Builder(store: self, capacity: rowIDs.count)
+        try forEachEvent(rowIDs: rowIDs, columns: eventColumns) { try builder.append($0) }
+        var list = builder.finish()
+        list.sortByTime()
+        return list
     }
 
     /// Calls `body` with `columns` of the events with the given row ids, in
@@ -224,7 +211,7 @@ extension Store {
 
 extension Store {
     /// `count` events picked pseudo-randomly (deterministic for a seed), for benchmarks.
-    public func sampleEvents(count: Int, seed: UInt64) throws -> [StoredEvent] {
+    public func sampleEvents(count: Int, seed: UInt64) throws -> EventList {
         guard case .integer(let maxID)? = try db.scalar("SELECT max(id) FROM events"), maxID > 0 else { return [] }
         var rng = SplitMix64(seed: seed)
         return try events(rowIDs: (0..<count).map { _ in Int64(rng.next() % UInt64(maxID)) + 1 })

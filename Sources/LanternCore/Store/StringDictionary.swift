@@ -8,7 +8,9 @@ final class StringDictionary {
     /// resolves a dozen per event (a dictionary lookup hashed each).
     private var values: [String?] = []
     /// Entries each cache holds at most (every cached value is in `ids` too).
-    private let cacheLimit = 1 << 20
+    private let cacheLimit = Marks.reach
+    /// The marks of the last read (``EventList/Builder``), kept for the next.
+    private var marks = Marks()
 
     init(db: SQLiteConnection) throws {
         select = try db.prepare("SELECT id FROM strings WHERE value = ?")
@@ -65,5 +67,58 @@ final class StringDictionary {
         guard id >= 0, id < Int64(cacheLimit) else { return }
         if id >= values.count { values += repeatElement(nil, count: Int(id) + 1 - values.count) }
         values[Int(id)] = value
+    }
+
+    /// Lends the marks to a read, which starts a new generation of them.
+    func takeMarks() -> Marks {
+        var lent = marks
+        marks = Marks()
+        lent.nextGeneration()
+        return lent
+    }
+
+    /// Takes back marks lent by ``takeMarks()``.
+    func giveBack(_ lent: Marks) {
+        marks = lent
+    }
+
+    /// Which string ids one read (one generation) has met, and the index
+    /// each got in the read's table: an array indexed by id, reused from
+    /// read to read without clearing (an entry of an older generation
+    /// counts as unmarked).
+    struct Marks {
+        /// Ids the array covers at most (beyond, a read keeps its own dictionary).
+        static let reach = 1 << 20
+        /// Generation in the high 32 bits, index in the low.
+        private var entries: [UInt64] = []
+        private var generation: UInt64 = 0
+
+        /// Whether `id` can be marked here.
+        func reaches(_ id: Int64) -> Bool { id >= 0 && id < Int64(Marks.reach) }
+
+        /// The index `id` got in this generation; nil when unmarked.
+        subscript(id: Int64) -> UInt32? {
+            get {
+                guard id >= 0, id < Int64(entries.count) else { return nil }
+                let entry = entries[Int(id)]
+                return entry >> 32 == generation ? UInt32(truncatingIfNeeded: entry) : nil
+            }
+            set {
+                guard reaches(id) else { return }
+                if id >= Int64(entries.count) {
+                    entries += repeatElement(0, count: min(Marks.reach, max(Int(id) + 1, entries.count * 2)) - entries.count)
+                }
+                entries[Int(id)] = newValue.map { generation << 32 | UInt64($0) } ?? 0
+            }
+        }
+
+        /// Starts a generation: every entry reads as unmarked.
+        mutating func nextGeneration() {
+            generation += 1
+            if generation > UInt64(UInt32.max) {
+                entries = Array(repeating: 0, count: entries.count)
+                generation = 1
+            }
+        }
     }
 }
