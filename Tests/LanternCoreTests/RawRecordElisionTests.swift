@@ -50,10 +50,43 @@ struct RawRecordElisionTests {
         recipientAccountId: "111122223333", identityType: "IAMUser", arn: "arn:aws:iam::111122223333:user/é",
         accessKeyId: "AKIAEXAMPLE", principalId: "AIDAEXAMPLE", accountId: "111122223333")
 
+    /// The stored form of `text`; when the scanner reads it, the form made
+    /// from the spans the scanner noted must be the same bytes.
     static func stored(_ text: String, _ fields: EventFields = fields) -> [UInt8] {
         var out: [UInt8] = []
-        Array(text.utf8).withUnsafeBufferPointer { RawRecordElision.append($0, fields: fields, to: &out) }
+        var fromScan: [UInt8] = []
+        Array(text.utf8).withUnsafeBufferPointer { record in
+            RawRecordElision.append(record, fields: fields, to: &out)
+            var spans = RawRecordElision.Spans()
+            guard (try? CloudTrailScanner.scan(record, spans: &spans)) != nil else { return }
+            RawRecordElision.append(record, fields: fields, spans: spans, to: &fromScan)
+            #expect(fromScan == out, "\(text)")
+        }
         return out
+    }
+
+    /// The spans the scanner notes while reading a record are the ones the
+    /// writer would find on its own, for every real record.
+    @Test func scannerSpansAreTheSpansFoundAgain() throws {
+        let data = try TestSupport.sharedData("cloudtrail")
+        let script = TestSupport.packageRoot.appendingPathComponent("scripts/truth_activity.py").path
+        let result = try TestSupport.run("/usr/bin/env", ["python3", script, "records", data])
+        let records = try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [String]], "\(result.stderr)")
+        var compared = 0
+        for record in records.values.joined().compactMap({ Data(base64Encoded: $0).map(Array.init) }) {
+            try record.withUnsafeBufferPointer { bytes in
+                var spans = RawRecordElision.Spans()
+                _ = try CloudTrailScanner.scan(bytes, spans: &spans)
+                let found = RawRecordElision.spans(in: bytes)
+                for field in RawRecordElision.Field.allCases {
+                    #expect(spans[field] == found[field], "\(field) in \(String(decoding: record, as: UTF8.self).prefix(200))")
+                }
+                #expect(RawRecordElision.Field.allCases.filter { spans[$0] != nil }.count >= 6)
+            }
+            compared += 1
+        }
+        #expect(compared > 3000)
     }
 
     /// Values equal to the row's are taken out; escaped ones, times not in

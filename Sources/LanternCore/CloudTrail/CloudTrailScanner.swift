@@ -24,6 +24,15 @@ public enum CloudTrailScanner {
 
     /// Scans one record.
     public static func scan(_ bytes: UnsafeBufferPointer<UInt8>) throws(Rejection) -> CloudTrailEvent {
+        var spans = RawRecordElision.Spans()
+        return try scan(bytes, spans: &spans)
+    }
+
+    /// Scans one record, noting in `spans` where the values a stored form
+    /// leaves out lie in `bytes` (so the writer need not look for them again).
+    static func scan(
+        _ bytes: UnsafeBufferPointer<UInt8>, spans: inout RawRecordElision.Spans
+    ) throws(Rejection) -> CloudTrailEvent {
         var cursor = JSONCursor(bytes)
         var event = CloudTrailEvent(time: 0)
         var timeText: String?
@@ -31,24 +40,24 @@ public enum CloudTrailScanner {
         do {
             try cursor.forEachMember { (key, c) throws(JSONError) in
                 switch key {
-                case "eventID": event.eventID = try c.readOptionalString()
-                case "eventTime": timeText = try c.readOptionalString()
-                case "eventSource": event.eventSource = try c.readOptionalString()
+                case "eventID": event.eventID = try string(.eventID, &c, &spans)
+                case "eventTime": timeText = try string(.eventTime, &c, &spans)
+                case "eventSource": event.eventSource = try string(.eventSource, &c, &spans)
                 case "eventName":
-                    event.eventName = try c.readOptionalString()
+                    event.eventName = try string(.eventName, &c, &spans)
                     sawName = event.eventName != nil
-                case "awsRegion": event.awsRegion = try c.readOptionalString()
-                case "sourceIPAddress": event.sourceIPAddress = try c.readOptionalString()
-                case "userAgent": event.userAgent = try c.readOptionalString()
-                case "errorCode": event.errorCode = try c.readOptionalString()
-                case "recipientAccountId": event.recipientAccountId = try c.readOptionalString()
+                case "awsRegion": event.awsRegion = try string(.awsRegion, &c, &spans)
+                case "sourceIPAddress": event.sourceIPAddress = try string(.sourceIPAddress, &c, &spans)
+                case "userAgent": event.userAgent = try string(.userAgent, &c, &spans)
+                case "errorCode": event.errorCode = try string(.errorCode, &c, &spans)
+                case "recipientAccountId": event.recipientAccountId = try string(.recipientAccountId, &c, &spans)
                 case "readOnly":
                     switch try c.peek() {
                     case UInt8(ascii: "t"), UInt8(ascii: "f"): event.readOnly = try c.parseValue().boolValue
                     case UInt8(ascii: "\""): event.readOnly = try c.readString() == "true"
                     default: try c.skipValue()
                     }
-                case "userIdentity": try scanIdentity(&c, into: &event)
+                case "userIdentity": try scanIdentity(&c, into: &event, spans: &spans)
                 case "resources": try scanResources(&c, into: &event)
                 case "requestParameters":
                     if try c.peek() == UInt8(ascii: "{") {
@@ -77,15 +86,32 @@ public enum CloudTrailScanner {
         return event
     }
 
-    private static func scanIdentity(_ c: inout JSONCursor, into event: inout CloudTrailEvent) throws(JSONError) {
+    /// A string member's value (nil for null or any other kind of value),
+    /// its contents' span noted as `field`'s.
+    private static func string(
+        _ field: RawRecordElision.Field, _ c: inout JSONCursor, _ spans: inout RawRecordElision.Spans
+    ) throws(JSONError) -> String? {
+        guard try c.peek() == UInt8(ascii: "\"") else {
+            try c.skipValue()
+            return nil
+        }
+        let start = c.offset + 1
+        let value = try c.readString()
+        spans[field] = start..<(c.offset - 1)
+        return value
+    }
+
+    private static func scanIdentity(
+        _ c: inout JSONCursor, into event: inout CloudTrailEvent, spans: inout RawRecordElision.Spans
+    ) throws(JSONError) {
         guard try c.peek() == UInt8(ascii: "{") else { return try c.skipValue() }
         try c.forEachMember { (key, c) throws(JSONError) in
             switch key {
-            case "type": event.identityType = try c.readOptionalString()
-            case "arn": event.arn = try c.readOptionalString()
-            case "accessKeyId": event.accessKeyId = try c.readOptionalString()
-            case "principalId": event.principalId = try c.readOptionalString()
-            case "accountId": event.accountId = try c.readOptionalString()
+            case "type": event.identityType = try string(.identityType, &c, &spans)
+            case "arn": event.arn = try string(.arn, &c, &spans)
+            case "accessKeyId": event.accessKeyId = try string(.accessKeyId, &c, &spans)
+            case "principalId": event.principalId = try string(.principalId, &c, &spans)
+            case "accountId": event.accountId = try string(.accountId, &c, &spans)
             case "sessionContext":
                 guard try c.peek() == UInt8(ascii: "{") else { return try c.skipValue() }
                 let context = try c.parseValue()

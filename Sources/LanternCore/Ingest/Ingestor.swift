@@ -201,9 +201,9 @@ public final class Ingestor {
     ) throws {
         file.tally.records += 1
         switch outcome {
-        case .event(let event, _):
+        case .event(let event, _, let spans):
             file.tally.sawEvents = true
-            if try events.add(event, raw: raw) {
+            if try events.add(event, raw: raw, spans: spans) {
                 file.tally.stored += 1
                 report.events.stored += 1
             } else {

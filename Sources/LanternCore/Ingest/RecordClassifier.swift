@@ -6,8 +6,9 @@ enum RecordClassifier {
     enum Outcome: Sendable {
         /// A CloudTrail event; its raw record is `raw` (the record's bytes when nil, or
         /// the JSON carried inside a lookup-events / EventBridge wrapper), with
-        /// credential secrets replaced by ``CredentialRedaction``.
-        case event(CloudTrailEvent, raw: [UInt8]?)
+        /// credential secrets replaced by ``CredentialRedaction``. `spans`
+        /// locate its values in the raw record, unless redaction changed it.
+        case event(CloudTrailEvent, raw: [UInt8]?, spans: RawRecordElision.Spans?)
         case findings([Finding])
         /// A record of a known kind that cannot be used, and why.
         case skipped(reason: String, isEvent: Bool)
@@ -19,7 +20,8 @@ enum RecordClassifier {
         switch container {
         case .records:
             do {
-                return .event(try CloudTrailScanner.scan(bytes), raw: CredentialRedaction.redacted(bytes))
+                let (event, redacted, spans) = try scanned(bytes)
+                return .event(event, raw: redacted, spans: spans)
             } catch {
                 return .skipped(reason: error.description, isEvent: true)
             }
@@ -34,7 +36,8 @@ enum RecordClassifier {
         }
         if container != .findings {
             do {
-                return .event(try CloudTrailScanner.scan(bytes), raw: CredentialRedaction.redacted(bytes))
+                let (event, redacted, spans) = try scanned(bytes)
+                return .event(event, raw: redacted, spans: spans)
             } catch .notCloudTrail {
                 // Not an event: try the finding shapes below.
             } catch {
@@ -60,10 +63,22 @@ enum RecordClassifier {
         }
     }
 
+    /// The event in `bytes`, the record redacted (nil when nothing was),
+    /// and where its values lie in `bytes` (nil when redacted: they moved).
+    private static func scanned(
+        _ bytes: UnsafeBufferPointer<UInt8>
+    ) throws(CloudTrailScanner.Rejection) -> (CloudTrailEvent, redacted: [UInt8]?, spans: RawRecordElision.Spans?) {
+        var spans = RawRecordElision.Spans()
+        let event = try CloudTrailScanner.scan(bytes, spans: &spans)
+        let redacted = CredentialRedaction.redacted(bytes)
+        return (event, redacted, redacted == nil ? spans : nil)
+    }
+
     private static func embedded(_ raw: [UInt8], label: String) -> Outcome {
         raw.withUnsafeBufferPointer { view in
             do {
-                return .event(try CloudTrailScanner.scan(view), raw: CredentialRedaction.redacted(view) ?? raw)
+                let (event, redacted, spans) = try scanned(view)
+                return .event(event, raw: redacted ?? raw, spans: spans)
             } catch {
                 return .skipped(reason: "\(label): \(error)", isEvent: true)
             }

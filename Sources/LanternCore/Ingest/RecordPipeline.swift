@@ -107,7 +107,7 @@ final class RecordPipeline: @unchecked Sendable {
             RecordStream(source: probe).forEachRecord({ bytes, index, container in
                 guard !stopped else { return }
                 let outcome = RecordClassifier.classify(bytes, container: container)
-                if case .event(let event, let embedded) = outcome {
+                if case .event(let event, let embedded, _) = outcome {
                     let start = batch.bytes.count
                     if let embedded { batch.bytes.append(contentsOf: embedded) } else { batch.bytes.append(contentsOf: bytes) }
                     batch.items.append(.record(index: index, outcome: outcome, range: start..<batch.bytes.count))

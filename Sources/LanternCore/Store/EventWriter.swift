@@ -47,6 +47,8 @@ final class EventWriter {
     private var pendingBytes: [UInt8] = []
     private var pendingLengths: [Int] = []
     private var pendingFields: [EventFields] = []
+    /// Where each pending record's values lie, when the scanner said (``RawRecordElision/Spans``).
+    private var pendingSpans: [RawRecordElision.Spans?] = []
 
     init(db: SQLiteConnection, strings: StringDictionary, mode: Mode, blocksFromParser: Bool = false) throws {
         self.db = db
@@ -82,9 +84,9 @@ final class EventWriter {
         }
     }
 
-    /// Adds `event` with its `raw` record; false when an event with the same
-    /// eventID is already stored.
-    func add(_ event: CloudTrailEvent, raw: UnsafeBufferPointer<UInt8>) throws -> Bool {
+    /// Adds `event` with its `raw` record (its values at `spans` in it, when
+    /// known); false when an event with the same eventID is already stored.
+    func add(_ event: CloudTrailEvent, raw: UnsafeBufferPointer<UInt8>, spans: RawRecordElision.Spans? = nil) throws -> Bool {
         let hash = event.eventID.map(StableHash.hash) ?? StableHash.hash(raw)
         let uid = event.eventID == nil ? hash : EventWriter.uid(ofEventIDHash: hash)
         let eventID = event.eventID.map(EventWriter.encodeEventID) ?? .null
@@ -148,6 +150,7 @@ final class EventWriter {
         pendingBytes.append(contentsOf: raw)
         pendingLengths.append(raw.count)
         pendingFields.append(event.fields)
+        pendingSpans.append(spans)
         if !blocksFromParser, pendingLengths.count >= EventWriter.blockSize, !wantsTraining {
             try flush()
         }
@@ -202,7 +205,7 @@ final class EventWriter {
                 defer { offset += length }
                 return UnsafeBufferPointer(rebasing: all[offset..<offset + length])
             }
-            return RawRecordElision.stored(records, fields: pendingFields)
+            return RawRecordElision.stored(records, fields: pendingFields, spans: pendingSpans)
         }
         if dictionary == nil, storedLengths.count >= 100,
            let trained = RawDictionary.train(samples: stored, sizes: storedLengths) {
@@ -227,6 +230,7 @@ final class EventWriter {
         pendingBytes.removeAll(keepingCapacity: true)
         pendingLengths.removeAll(keepingCapacity: true)
         pendingFields.removeAll(keepingCapacity: true)
+        pendingSpans.removeAll(keepingCapacity: true)
     }
 
     /// Stores one compressed block of `count` records under the next block id.

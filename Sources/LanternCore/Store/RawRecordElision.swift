@@ -48,12 +48,35 @@ enum RawRecordElision {
     static let firstMarker: UInt8 = 0x10
     static let lastReserved: UInt8 = 0x1F
 
-    /// Appends the stored form of `record` (whose event row has `fields`) to `out`.
-    static func append(_ record: UnsafeBufferPointer<UInt8>, fields: EventFields, to out: inout [UInt8]) {
-        let spans = spans(in: record)
+    /// Where the fields' string contents lie in a record, by byte offset
+    /// (the last of repeated members, as ``CloudTrailScanner`` reads them).
+    struct Spans: Sendable {
+        /// Start in the high 32 bits, end in the low; 0 for none (a string's contents never start at 0).
+        private var packed = InlineArray<14, UInt64>(repeating: 0)
+
+        /// No spans yet.
+        init() {}
+
+        /// The span of `field`'s contents, nil when it is not a string in the record.
+        subscript(field: Field) -> Range<Int>? {
+            get {
+                let code = packed[Int(field.rawValue)]
+                return code == 0 ? nil : Int(code >> 32)..<Int(code & 0xFFFF_FFFF)
+            }
+            set {
+                packed[Int(field.rawValue)] = newValue.map { UInt64($0.lowerBound) << 32 | UInt64($0.upperBound) } ?? 0
+            }
+        }
+    }
+
+    /// Appends the stored form of `record` (whose event row has `fields`)
+    /// to `out`; `spans` are where the scanner found the fields in these
+    /// bytes (found again when nil).
+    static func append(_ record: UnsafeBufferPointer<UInt8>, fields: EventFields, spans: Spans? = nil, to out: inout [UInt8]) {
+        let spans = spans ?? Self.spans(in: record)
         var taken: [(span: Range<Int>, field: Field)] = []
         for field in Field.allCases {
-            guard let span = spans[Int(field.rawValue)] else { continue }
+            guard let span = spans[field], span.upperBound <= record.count else { continue }
             func same(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
                 guard utf8.count == span.count else { return false }
                 guard let value = utf8.baseAddress, let bytes = record.baseAddress else { return span.isEmpty }
@@ -102,15 +125,18 @@ enum RawRecordElision {
         return false
     }
 
-    /// The stored forms of `records` back to back, and their lengths.
-    static func stored(_ records: [UnsafeBufferPointer<UInt8>], fields: [EventFields]) -> (bytes: [UInt8], lengths: [Int]) {
+    /// The stored forms of `records` back to back, and their lengths
+    /// (`spans` as for ``append(_:fields:spans:to:)``, one per record).
+    static func stored(
+        _ records: [UnsafeBufferPointer<UInt8>], fields: [EventFields], spans: [Spans?]
+    ) -> (bytes: [UInt8], lengths: [Int]) {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(records.reduce(records.count) { $0 + $1.count })
         var lengths: [Int] = []
         lengths.reserveCapacity(records.count)
-        for (record, fields) in zip(records, fields) {
+        for ((record, fields), spans) in zip(zip(records, fields), spans) {
             let start = bytes.count
-            append(record, fields: fields, to: &bytes)
+            append(record, fields: fields, spans: spans, to: &bytes)
             lengths.append(bytes.count - start)
         }
         return (bytes, lengths)
@@ -134,17 +160,15 @@ enum RawRecordElision {
         return out
     }
 
-    /// The byte ranges of the string contents of the fields' members (the
-    /// last of repeated ones, as ``CloudTrailScanner`` reads them), by
-    /// field position; empty when the record is not a JSON object.
-    private static func spans(in record: UnsafeBufferPointer<UInt8>) -> [Range<Int>?] {
-        var spans = [Range<Int>?](repeating: nil, count: Field.allCases.count)
+    /// The spans of the fields' members in `record`; none when it is not a JSON object.
+    static func spans(in record: UnsafeBufferPointer<UInt8>) -> Spans {
+        var spans = Spans()
         var cursor = JSONCursor(record)
         func string(_ field: Field, _ c: inout JSONCursor) throws(JSONError) {
             guard try c.peek() == UInt8(ascii: "\"") else { return try c.skipValue() }
             let start = c.offset + 1
             try c.skipValue()
-            spans[Int(field.rawValue)] = start..<(c.offset - 1)
+            spans[field] = start..<(c.offset - 1)
         }
         do {
             try cursor.forEachMember { (key, c) throws(JSONError) in
@@ -174,7 +198,7 @@ enum RawRecordElision {
                 }
             }
         } catch {
-            return [Range<Int>?](repeating: nil, count: Field.allCases.count)
+            return Spans()
         }
         return spans
     }

@@ -1,0 +1,1 @@
+../../../Sources/LanternCore/CloudTrail/CloudTrailScanner.swift
