@@ -7,15 +7,22 @@ import Testing
 /// must come back byte for byte: from real files, with escapes, repeated
 /// members, odd times and spacing, and from stores written before.
 struct RawRecordElisionTests {
+    /// The records of the real CloudTrail samples as the independent Python
+    /// reading finds them in their files: base64 of their exact bytes by eventID.
+    static func realRecords() throws -> [String: [String]] {
+        let data = try TestSupport.sharedData("cloudtrail")
+        let script = TestSupport.packageRoot.appendingPathComponent("scripts/truth_activity.py").path
+        let result = try TestSupport.run("/usr/bin/env", ["python3", script, "records", data])
+        return try #require(
+            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [String]], "\(result.stderr)")
+    }
+
     /// Every event of the real CloudTrail samples (S3 `Records` files and
     /// pretty-printed arrays) reads back exactly the bytes the independent
     /// Python reading finds in its file.
     @Test func realRecordsComeBackByteForByte() throws {
         let data = try TestSupport.sharedData("cloudtrail")
-        let script = TestSupport.packageRoot.appendingPathComponent("scripts/truth_activity.py").path
-        let result = try TestSupport.run("/usr/bin/env", ["python3", script, "records", data])
-        let expected = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [String]], "\(result.stderr)")
+        let expected = try Self.realRecords()
         #expect(expected.count > 3000)
         let (store, directory) = try TestSupport.temporaryStore()
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -68,11 +75,7 @@ struct RawRecordElisionTests {
     /// The spans the scanner notes while reading a record are the ones the
     /// writer would find on its own, for every real record.
     @Test func scannerSpansAreTheSpansFoundAgain() throws {
-        let data = try TestSupport.sharedData("cloudtrail")
-        let script = TestSupport.packageRoot.appendingPathComponent("scripts/truth_activity.py").path
-        let result = try TestSupport.run("/usr/bin/env", ["python3", script, "records", data])
-        let records = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: [String]], "\(result.stderr)")
+        let records = try Self.realRecords()
         var compared = 0
         for record in records.values.joined().compactMap({ Data(base64Encoded: $0).map(Array.init) }) {
             try record.withUnsafeBufferPointer { bytes in
