@@ -124,6 +124,7 @@ public final class Ingestor {
                         }
                     }
                 }
+                pipeline.recycle(consume batch)
             }
             progress?(Progress(filesDone: files.count, filesTotal: files.count, currentFile: "",
                                events: report.events.stored, findings: report.findings.stored, indexing: true))

@@ -40,8 +40,10 @@ struct RawBlockPacker {
     }
 
     /// Adds the event record at `range` of the batch's bytes, whose event
-    /// has `fields`, to the open block.
-    mutating func append(_ range: Range<Int>, fields: EventFields, to batch: inout RecordPipeline.Batch) {
+    /// has `fields` (at `spans` in the record, when the scanner said), to the open block.
+    mutating func append(
+        _ range: Range<Int>, fields: EventFields, spans: RawRecordElision.Spans?, to batch: inout RecordPipeline.Batch
+    ) {
         open += 1
         if retrainAfter != nil {
             seen += 1
@@ -49,7 +51,7 @@ struct RawBlockPacker {
             func stored() -> [UInt8] {
                 var out: [UInt8] = []
                 batch.bytes.withUnsafeBufferPointer {
-                    RawRecordElision.append(UnsafeBufferPointer(rebasing: $0[range]), fields: fields, to: &out)
+                    RawRecordElision.append(UnsafeBufferPointer(rebasing: $0[range]), fields: fields, spans: spans, to: &out)
                 }
                 return out
             }
