@@ -70,6 +70,39 @@ import Testing
         #expect(try Store(path: path, readOnly: true).counts().events == 2900)
     }
 
+    /// A reader opening while another connection holds the database
+    /// waits for it (from its very first statement) instead of failing
+    /// with "database is locked".
+    @Test func aReaderOpeningWhileTheDatabaseIsHeldWaits() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("held.db").path
+        _ = try Store(path: path)  // Made, then closed: the holder needs the only open connection.
+        let held = LockedData()
+        let released = LockedData()
+        let holder = Thread {
+            do {
+                let connection = try SQLiteConnection(path: path)
+                try connection.execute("""
+                    PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;
+                    INSERT INTO lantern_state (key, value) VALUES ('held', 'yes');
+                    """)
+                held.set(Data("held".utf8))
+                Thread.sleep(forTimeInterval: 0.5)
+                released.set(Data("released".utf8))
+                try connection.execute("COMMIT; PRAGMA locking_mode = NORMAL; SELECT count(*) FROM lantern_state;")
+            } catch {
+                held.set(Data("failed: \(error)".utf8))
+            }
+        }
+        holder.start()
+        while held.get().isEmpty { Thread.sleep(forTimeInterval: 0.01) }
+        #expect(String(decoding: held.get(), as: UTF8.self) == "held")
+        let reader = try Store(path: path, readOnly: true)
+        #expect(!released.get().isEmpty, "the reader opened while the database was held")
+        #expect(try reader.db.scalar("SELECT value FROM lantern_state WHERE key = 'held'") == .text("yes"))
+    }
+
     // MARK: - Full disk, read-only file system, missing database directory
 
     /// A small first ingest, then a corpus too big for the space left: the second run fails with

@@ -34,7 +34,10 @@ public enum SQLiteValue: Sendable, Equatable {
 public final class SQLiteConnection {
     let handle: OpaquePointer
 
-    /// Opens (creating when `create`) the database at `path`.
+    /// Opens (creating when `create`) the database at `path`. Every
+    /// statement waits up to ten seconds for another connection's lock,
+    /// from the first one on (a reader opening while an ingest checkpoints
+    /// must wait, not fail with "database is locked").
     public init(path: String, readOnly: Bool = false, create: Bool = true) throws {
         var db: OpaquePointer?
         var flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
@@ -48,6 +51,7 @@ public final class SQLiteConnection {
         }
         self.handle = db
         sqlite3_extended_result_codes(db, 1)
+        sqlite3_busy_timeout(db, 10_000)
     }
 
     deinit { sqlite3_close_v2(handle) }

@@ -35,7 +35,6 @@ public final class Store {
         }
         guard fileManager.fileExists(atPath: path) else { throw StoreError.missing(path: path) }
         db = try Store.connect(path, readOnly: readOnly)
-        try db.execute("PRAGMA busy_timeout = 10000")
         if !readOnly {
             try db.execute("PRAGMA journal_mode = WAL")
             try db.execute("PRAGMA synchronous = NORMAL")
