@@ -190,6 +190,28 @@ import Testing
         #expect(timeProblem.reason.contains("eventTime"))
     }
 
+    /// A malformed record in the middle of a delivery file is reported by
+    /// file and record; the records on both sides of it are stored.
+    @Test func malformedRecordInsideADeliveryFileSparesItsNeighbours() throws {
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("mixed.json")
+        try Data("""
+            {"Records":[{"eventTime":"2024-01-01T00:00:00Z","eventName":"A","eventID":"m1"},
+            {"eventTime":"2024-01-01T00:00:01Z","eventName":"B","eventID":"m2","userAgent":"x" "y"},
+            {"eventTime":"2024-01-01T00:00:02Z","eventName":"C","eventID":"m3"}]}
+            """.utf8).write(to: file)
+        let (store, dbDirectory) = try TestSupport.temporaryStore()
+        defer { try? FileManager.default.removeItem(at: dbDirectory) }
+        let report = try Ingestor(store: store).ingest(paths: [file.path])
+        #expect(report.events.stored == 2 && report.events.skipped == 1)
+        #expect(try store.event(eventID: "m1") != nil && store.event(eventID: "m3") != nil)
+        #expect(try store.event(eventID: "m2") == nil)
+        let problem = try #require(report.problems.first)
+        #expect(report.problems.count == 1 && problem.file == file.path && problem.record == 1)
+        #expect(problem.reason.contains("malformed JSON"), "\(problem.reason)")
+    }
+
     @Test func databaseFileIsPrivateAndMigrationsAreRecorded() throws {
         let (store, directory) = try TestSupport.temporaryStore()
         defer { try? FileManager.default.removeItem(at: directory) }

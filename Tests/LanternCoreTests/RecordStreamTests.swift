@@ -56,6 +56,42 @@ struct MemorySource: ByteSource {
         #expect(result.problems.first?.hasPrefix("1: malformed JSON") == true)
     }
 
+    /// A malformed record inside a record array is handed on as it is (its
+    /// reader reports it), and the records after it are still read.
+    @Test(arguments: [1, 7, 1 << 20])
+    func malformedRecordInAnArrayLeavesTheRestReadable(chunk: Int) {
+        let result = split(#"{"Records":[{"a":1},{"b": oops, "c":"x\"}]"},{"d":[2]}],"tail":1}"#, chunk: chunk)
+        #expect(result.records == [#"{"a":1}"#, #"{"b": oops, "c":"x\"}]"}"#, #"{"d":[2]}"#])
+        #expect(result.containers == [.records, .records, .records])
+        #expect(result.problems.isEmpty)
+    }
+
+    /// The end of an object found by its brackets alone is the end a full
+    /// parse finds, for objects Foundation writes with quotes, backslashes,
+    /// brackets and multi-byte text at every offset of the eight-byte steps.
+    @Test func bracketEndsAreTheEndsAFullParseFinds() throws {
+        var random = SplitMix64(seed: 11)
+        let pieces = ["\"", "\\", "{", "}", "[", "]", "a", "é", "😀", "\\\"", " ", ",", "\n", "/"]
+        func text() -> String {
+            (0..<Int(random.next() % 24)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+        }
+        for _ in 0..<2000 {
+            var object: [String: Any] = [:]
+            for key in 0..<Int(random.next() % 6) {
+                object["k\(key)" + text()] = random.next() % 3 == 0 ? [text(), ["n": text()]] as [Any] : text()
+            }
+            let bytes = Array(try JSONSerialization.data(withJSONObject: object)) + Array(#",{"next":"]"}"#.utf8)
+            try bytes.withUnsafeBufferPointer { buffer in
+                var cursor = JSONCursor(buffer)
+                try cursor.skipValue()
+                #expect(RecordStream.balancedEnd(buffer, from: 0) == cursor.offset, "\(String(decoding: bytes, as: UTF8.self))")
+                // Cut anywhere inside: not ended yet.
+                let cut = Int(random.next() % UInt64(cursor.offset))
+                #expect(RecordStream.balancedEnd(UnsafeBufferPointer(rebasing: buffer[..<cut]), from: 0) == nil)
+            }
+        }
+    }
+
     @Test func truncatedFileKeepsCompleteRecords() {
         let result = split(#"{"Records":[{"a":1},{"b":2},{"c":"#)
         #expect(result.records == [#"{"a":1}"#, #"{"b":2}"#])

@@ -173,14 +173,23 @@ public final class RecordStream {
                     return .progress
                 }
                 let recordStart = cursor.offset
-                do throws(JSONError) {
-                    try cursor.skipValue()
-                } catch let error {
-                    // Too deep to check: find its end by brackets alone, so that this record is
-                    // reported (by whoever parses it) and the records after it are still read.
-                    guard case .tooDeep = error.reason else { throw error }
+                if byte == UInt8(ascii: "{") {
+                    // An object's end found by its brackets alone (strings and escapes respected),
+                    // its syntax left to whoever reads the record (every reader parses it whole):
+                    // a malformed record is then reported on its own and the records after it are
+                    // still read, where checking it here ended the file.
                     guard let end = RecordStream.balancedEnd(all, from: recordStart) else { return .needMore }
                     cursor.offset = end
+                } else {
+                    do throws(JSONError) {
+                        try cursor.skipValue()
+                    } catch let error {
+                        // Too deep to check: find its end by brackets alone, so that this record is
+                        // reported (by whoever parses it) and the records after it are still read.
+                        guard case .tooDeep = error.reason else { throw error }
+                        guard let end = RecordStream.balancedEnd(all, from: recordStart) else { return .needMore }
+                        cursor.offset = end
+                    }
                 }
                 body(UnsafeBufferPointer(rebasing: all[recordStart..<cursor.offset]), index, kind)
                 index += 1
@@ -230,28 +239,48 @@ public final class RecordStream {
     /// The offset just past the array or object starting at `start`, counting brackets outside
     /// strings (no depth limit, no syntax check); nil when it does not end within `bytes`.
     static func balancedEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard let base = bytes.baseAddress else { return nil }
         var depth = 0
         var index = start
-        var inString = false
         while index < bytes.count {
-            let byte = bytes[index]
-            if inString {
-                if byte == UInt8(ascii: "\\") {
-                    index += 1
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-            } else {
-                switch byte {
-                case UInt8(ascii: "\""): inString = true
-                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-                case UInt8(ascii: "}"), UInt8(ascii: "]"):
-                    depth -= 1
-                    if depth <= 0 { return index + 1 }
-                default: break
-                }
+            switch base[index] {
+            case UInt8(ascii: "\""):
+                guard let close = stringEnd(base, bytes.count, from: index + 1) else { return nil }
+                index = close
+            case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                depth -= 1
+                if depth <= 0 { return index + 1 }
+            default: break
             }
             index += 1
+        }
+        return nil
+    }
+
+    /// The offset of the quote closing a string whose contents start at `start` (escapes
+    /// stepped over), looking at eight bytes at a time; nil when it does not end before `count`.
+    private static func stringEnd(_ base: UnsafePointer<UInt8>, _ count: Int, from start: Int) -> Int? {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var index = start
+        while index < count {
+            if index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                // A byte equal to the quote or the backslash becomes 0 after the XOR; the lowest zero byte shows in `found`.
+                let quote = word ^ 0x2222_2222_2222_2222
+                let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                let found = ((quote &- ones) & ~quote | (backslash &- ones) & ~backslash) & 0x8080_8080_8080_8080
+                guard found != 0 else {
+                    index += 8
+                    continue
+                }
+                index += found.trailingZeroBitCount >> 3
+            }
+            switch base[index] {
+            case UInt8(ascii: "\""): return index
+            case UInt8(ascii: "\\"): index += 2
+            default: index += 1
+            }
         }
         return nil
     }
