@@ -177,13 +177,25 @@ import Testing
         }
     }
 
-    @Test func eventIDsRoundTripWhetherPackedOrKeptAsText() {
+    /// EventIDs are stored as 16 bytes when they are lowercase UUIDs, as
+    /// their text otherwise, and read back (``EventList``) exactly either way.
+    @Test func eventIDsRoundTripWhetherPackedOrKeptAsText() throws {
         let canonical = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
         #expect(EventWriter.encodeEventID(canonical) == .blob(
             [0x0a, 0x1b, 0x2c, 0x3d, 0x4e, 0x5f, 0x4a, 0x6b, 0x8c, 0x7d, 0x9e, 0x0f, 0x1a, 0x2b, 0x3c, 0x4d]))
-        for text in [canonical, canonical.uppercased(), "0a1b2c3d4e5f-4a6b-8c7d-9e0f1a2b3c4d-", "short", "",
-                     "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4g", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4\u{e9}"] {
-            #expect(EventWriter.decodeEventID(EventWriter.encodeEventID(text)) == text, "\(text)")
+        let texts = [canonical, canonical.uppercased(), "0a1b2c3d4e5f-4a6b-8c7d-9e0f1a2b3c4d-", "short", "",
+                     "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4g", "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4\u{e9}"]
+        let directory = try TestSupport.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let file = directory.appendingPathComponent("ids.json")
+        let records = texts.map { ["eventTime": "2024-01-01T00:00:00Z", "eventName": "A", "eventID": $0] }
+        try JSONSerialization.data(withJSONObject: ["Records": records]).write(to: file)
+        let store = try Store(path: directory.appendingPathComponent("l.db").path)
+        #expect(try Ingestor(store: store).ingest(paths: [file.path]).events.stored == texts.count)
+        for text in texts {
+            #expect(try store.event(eventID: text)?.eventID == text, "\(text)")
         }
+        let kinds = try store.db.prepare("SELECT typeof(event_id) FROM events ORDER BY id").query { $0.text(0) ?? "" }
+        #expect(kinds == ["blob"] + Array(repeating: "text", count: texts.count - 1))
     }
 }

@@ -62,7 +62,7 @@ public struct EventList: RandomAccessCollection, Sendable, Equatable, Expressibl
             let f = event.fields
             var values = InlineArray<13, UInt32>(repeating: 0)
             for column in EventRow.Column.allCases {
-                values[column.rawValue] = index(EventList.value(of: column, in: f))
+                values[column.rawValue] = index(column.value(in: f))
             }
             let id: EventIDBits
             if let eventID = f.eventID {
@@ -130,24 +130,5 @@ public struct EventList: RandomAccessCollection, Sendable, Equatable, Expressibl
 
     public static func == (a: EventList, b: EventList) -> Bool {
         a.elementsEqual(b)
-    }
-
-    /// The field of `fields` that `column` stands for.
-    static func value(of column: EventRow.Column, in fields: EventFields) -> String? {
-        switch column {
-        case .source: return fields.eventSource
-        case .name: return fields.eventName
-        case .ip: return fields.sourceIPAddress
-        case .userAgent: return fields.userAgent
-        case .errorCode: return fields.errorCode
-        case .region: return fields.awsRegion
-        case .recipient: return fields.recipientAccountId
-        case .identityType: return fields.identityType
-        case .arn: return fields.arn
-        case .accessKey: return fields.accessKeyId
-        case .principalID: return fields.principalId
-        case .account: return fields.accountId
-        case .issuer: return fields.sessionIssuerArn
-        }
     }
 }

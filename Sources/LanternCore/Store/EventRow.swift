@@ -12,6 +12,25 @@ struct EventRow: Equatable {
     enum Column: Int, CaseIterable {
         case source, name, ip, userAgent, errorCode, region, recipient, identityType, arn, accessKey, principalID,
              account, issuer
+
+        /// The value of `fields` this column holds.
+        func value(in fields: EventFields) -> String? {
+            switch self {
+            case .source: return fields.eventSource
+            case .name: return fields.eventName
+            case .ip: return fields.sourceIPAddress
+            case .userAgent: return fields.userAgent
+            case .errorCode: return fields.errorCode
+            case .region: return fields.awsRegion
+            case .recipient: return fields.recipientAccountId
+            case .identityType: return fields.identityType
+            case .arn: return fields.arn
+            case .accessKey: return fields.accessKeyId
+            case .principalID: return fields.principalId
+            case .account: return fields.accountId
+            case .issuer: return fields.sessionIssuerArn
+            }
+        }
     }
 
     /// String ids by ``Column``, each plus one (0 when the event has no

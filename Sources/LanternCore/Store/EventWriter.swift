@@ -114,19 +114,7 @@ final class EventWriter {
             return id
         }
         var row = EventRow(readOnly: event.readOnly, block: block, slot: slot)
-        row[.source] = try id(event.eventSource)
-        row[.name] = try id(event.eventName)
-        row[.ip] = try id(event.sourceIPAddress)
-        row[.userAgent] = try id(event.userAgent)
-        row[.errorCode] = try id(event.errorCode)
-        row[.region] = try id(event.awsRegion)
-        row[.recipient] = try id(event.recipientAccountId)
-        row[.identityType] = try id(event.identityType)
-        row[.arn] = try id(event.arn)
-        row[.accessKey] = try id(event.accessKeyId)
-        row[.principalID] = try id(event.principalId)
-        row[.account] = try id(event.accountId)
-        row[.issuer] = try id(event.sessionIssuerArn)
+        for column in EventRow.Column.allCases { row[column] = try id(column.value(in: event.fields)) }
         try s.bind(.blob(row.encoded), at: 4)
         _ = try s.step()
         let (arn, principalID, issuer) = (row[.arn], row[.principalID], row[.issuer])
@@ -439,15 +427,6 @@ final class EventWriter {
     /// (8-4-4-4-12), else its text exactly.
     static func encodeEventID(_ text: String) -> SQLiteValue {
         EventUUID(text).map { .blob($0.bytes) } ?? .text(text)
-    }
-
-    /// The text of a stored eventID.
-    static func decodeEventID(_ value: SQLiteValue) -> String? {
-        switch value {
-        case .text(let text): return text
-        case .blob(let bytes): return bytes.withUnsafeBytes { EventUUID(bytes: $0)?.text }
-        default: return nil
-        }
     }
 
 }

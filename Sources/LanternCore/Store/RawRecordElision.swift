@@ -71,7 +71,7 @@ enum RawRecordElision {
 
     /// Appends the stored form of `record` (whose event row has `fields`)
     /// to `out`; `spans` are where the scanner found the fields in these
-    /// bytes (found again when nil).
+    /// bytes (the record is scanned again when nil: redacted or live records).
     static func append(_ record: UnsafeBufferPointer<UInt8>, fields: EventFields, spans: Spans? = nil, to out: inout [UInt8]) {
         let spans = spans ?? Self.spans(in: record)
         var taken: [(span: Range<Int>, field: Field)] = []
@@ -160,46 +160,11 @@ enum RawRecordElision {
         return out
     }
 
-    /// The spans of the fields' members in `record`; none when it is not a JSON object.
+    /// The spans ``CloudTrailScanner`` notes while reading `record`; none
+    /// when it is not a CloudTrail event.
     static func spans(in record: UnsafeBufferPointer<UInt8>) -> Spans {
         var spans = Spans()
-        var cursor = JSONCursor(record)
-        func string(_ field: Field, _ c: inout JSONCursor) throws(JSONError) {
-            guard try c.peek() == UInt8(ascii: "\"") else { return try c.skipValue() }
-            let start = c.offset + 1
-            try c.skipValue()
-            spans[field] = start..<(c.offset - 1)
-        }
-        do {
-            try cursor.forEachMember { (key, c) throws(JSONError) in
-                switch key {
-                case "eventID": try string(.eventID, &c)
-                case "eventTime": try string(.eventTime, &c)
-                case "eventSource": try string(.eventSource, &c)
-                case "eventName": try string(.eventName, &c)
-                case "awsRegion": try string(.awsRegion, &c)
-                case "sourceIPAddress": try string(.sourceIPAddress, &c)
-                case "userAgent": try string(.userAgent, &c)
-                case "errorCode": try string(.errorCode, &c)
-                case "recipientAccountId": try string(.recipientAccountId, &c)
-                case "userIdentity":
-                    guard try c.peek() == UInt8(ascii: "{") else { return try c.skipValue() }
-                    try c.forEachMember { (key, c) throws(JSONError) in
-                        switch key {
-                        case "type": try string(.identityType, &c)
-                        case "arn": try string(.arn, &c)
-                        case "accessKeyId": try string(.accessKeyId, &c)
-                        case "principalId": try string(.principalId, &c)
-                        case "accountId": try string(.accountId, &c)
-                        default: try c.skipValue()
-                        }
-                    }
-                default: try c.skipValue()
-                }
-            }
-        } catch {
-            return Spans()
-        }
+        guard (try? CloudTrailScanner.scan(record, spans: &spans)) != nil else { return Spans() }
         return spans
     }
 }
